@@ -1,0 +1,8 @@
+namespace DocLint;
+
+/// <summary>Product facts shared by the CLI and the reporters.</summary>
+public static class DocLintInfo
+{
+    public const string Version = "0.1.0";
+    public const string HelpBase = "https://doclint.dev/rules/";
+}

@@ -1,0 +1,40 @@
+namespace DocLint.Findings;
+
+public enum Severity { Info = 0, Warning = 1, Error = 2 }
+
+/// <summary>A 1-based position range in a repository-relative file (path uses '/').</summary>
+public readonly record struct SourceSpan(string Path, int Line, int Column, int EndLine, int EndColumn)
+{
+    public static SourceSpan At(string path, int line, int column) => new(path, line, column, line, column);
+    public static SourceSpan FileStart(string path) => new(path, 1, 1, 1, 1);
+    public override string ToString() => $"{Path}:{Line}:{Column}";
+}
+
+/// <summary>
+/// One defect. <see cref="Key"/> is the semantic identity (job, input, term...) used for fingerprints,
+/// so a finding keeps its fingerprint when unrelated lines move.
+/// </summary>
+public sealed record Finding(string RuleId, Severity Severity, string Message, SourceSpan Span, string Key = "")
+{
+    public string? FixDescription { get; init; }
+    public override string ToString() => $"{Span}: {Severity.ToString().ToLowerInvariant()}: {Message} [{RuleId}]";
+}
+
+/// <summary>Collects findings, dropping exact duplicates (same rule, place and message).</summary>
+public sealed class FindingSink
+{
+    private readonly List<Finding> _items = new();
+    private readonly HashSet<(string, SourceSpan, string)> _seen = new();
+
+    public IReadOnlyList<Finding> Items => _items;
+
+    public void Add(Finding finding)
+    {
+        if (_seen.Add((finding.RuleId, finding.Span, finding.Message))) _items.Add(finding);
+    }
+
+    public void AddRange(IEnumerable<Finding> findings)
+    {
+        foreach (var f in findings) Add(f);
+    }
+}
