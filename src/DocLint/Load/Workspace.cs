@@ -56,6 +56,39 @@ public sealed class Workspace
         return full[prefix.Length..].Replace(Path.DirectorySeparatorChar, '/');
     }
 
+    private List<string>? _allFiles;
+
+    /// <summary>
+    /// Every regular file under the root as a relative '/' path (sorted; .git skipped; symbolic links not followed),
+    /// bounded to 200,000 entries.
+    /// </summary>
+    public IReadOnlyList<string> AllFiles()
+    {
+        if (_allFiles != null) return _allFiles;
+        var list = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(Root);
+        while (pending.Count > 0 && list.Count < 200_000)
+        {
+            var dir = pending.Pop();
+            IEnumerable<FileSystemInfo> entries;
+            try { entries = new DirectoryInfo(dir).EnumerateFileSystemInfos(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            foreach (var entry in entries)
+            {
+                if (entry.LinkTarget != null) continue;
+                if (entry is DirectoryInfo d)
+                {
+                    if (d.Name is ".git") continue;
+                    pending.Push(d.FullName);
+                }
+                else if (ToRelative(entry.FullName) is { } rel) list.Add(rel);
+            }
+        }
+        list.Sort(StringComparer.Ordinal);
+        return _allFiles = list;
+    }
+
     public string FullPath(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>True when the normalised relative path exists as a regular file inside the root.</summary>

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using DocLint.Findings;
+using DocLint.Parse.GitLab;
+using DocLint.Parse.GitLab.Expressions;
+using DocLint.Parse.Yaml;
+
+namespace DocLint.Evaluate;
+
+/// <summary>The outcome of a <c>rules:</c> list: the first rule that matched, if any.</summary>
+public sealed record RuleMatch(YMapping? Rule, string When, IReadOnlyList<CiVariable> Variables)
+{
+    public bool Matched => Rule != null;
+}
+
+/// <summary>
+/// Evaluates GitLab <c>rules:</c> lists (job, workflow and include rules): first match wins; <c>if</c> uses the
+/// full expression language; <c>changes</c> is always true (DocLint has no diff); <c>exists</c> looks at the
+/// repository's files. Expressions are parsed once and cached; a parse error is a <c>ci-parse</c> finding at the
+/// <c>if:</c> and the rule never matches.
+/// </summary>
+public sealed class RuleMatcher
+{
+    private readonly ConcurrentDictionary<string, (RuleExpression? Expr, ExpressionError? Error)> _parsed = new(StringComparer.Ordinal);
+    private readonly Func<string, bool> _exists;
+    private readonly TimeSpan _regexTimeout;
+
+    public RuleMatcher(Func<string, bool> exists, TimeSpan regexTimeout)
+    {
+        _exists = exists;
+        _regexTimeout = regexTimeout;
+    }
+
+    public (RuleExpression? Expr, ExpressionError? Error) Parse(string text) =>
+        _parsed.GetOrAdd(text, static t => RuleExpression.TryParse(t, out var e, out var err) ? (e, null) : (null, err));
+
+    /// <summary>Evaluates one <c>if:</c> node; reports parse errors and regex timeouts into <paramref name="findings"/>.</summary>
+    public bool EvaluateIf(YNode ifNode, IVariableScope scope, ICollection<Finding> findings)
+    {
+        if (ifNode is not YScalar s)
+        {
+            findings.Add(new Finding(CiFile.ParseRule, Severity.Error, "rules:if must be a string expression", ifNode.Span, "if-type"));
+            return false;
+        }
+        var (expr, error) = Parse(s.Value);
+        if (expr == null)
+        {
+            var col = s.Start.Column + (s.Style is ScalarStyle.Plain ? 0 : 1) + Math.Max(0, error!.Offset);
+            var span = s.Start.Line > 0 && !s.Value.Contains('\n')
+                ? new SourceSpan(s.File, s.Start.Line, col, s.Start.Line, col)
+                : s.Span;
+            findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                $"GitLab rejects this rules:if expression `{Shorten(s.Value)}`: {error!.Message}", span, $"if:{s.Value}"));
+            return false;
+        }
+        try
+        {
+            return expr.Evaluate(scope, _regexTimeout);
+        }
+        catch (ExpressionTimeoutException e)
+        {
+            findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                $"rules:if `{Shorten(s.Value)}` was not evaluated: {e.Message}", s.Span, $"if-timeout:{s.Value}"));
+            return false;
+        }
+    }
+
+    /// <summary>First-match evaluation of a rules list. <paramref name="defaultWhen"/> is the job's own <c>when</c>.</summary>
+    public RuleMatch Match(YNode? rules, IVariableScope scope, string defaultWhen, ICollection<Finding> findings)
+    {
+        foreach (var item in YTree.Flatten(rules))
+        {
+            if (item is not YMapping rule)
+            {
+                findings.Add(new Finding(CiFile.ParseRule, Severity.Error, "each rules: entry must be a mapping (if:, when:, ...)", item.Span, "rule-type"));
+                continue;
+            }
+            if (rule["if"] is { } ifNode && !EvaluateIf(ifNode, scope, findings)) continue;
+            if (rule["exists"] is { } exists && !ExistsMatches(exists)) continue;
+            var when = YTree.Text(rule["when"]) ?? defaultWhen;
+            return new RuleMatch(rule, when, CiVariables.Read(rule["variables"]));
+        }
+        return new RuleMatch(null, "never", Array.Empty<CiVariable>());
+    }
+
+    private bool ExistsMatches(YNode exists)
+    {
+        var node = exists is YMapping m ? m["paths"] : exists;
+        var patterns = node is YSequence seq ? seq.Items.Select(YTree.Text) : new[] { YTree.Text(node) };
+        return patterns.Any(p => p != null && _exists(p));
+    }
+
+    internal static string Shorten(string s) => s.Length <= 120 ? s.ReplaceLineEndings(" ") : s[..117].ReplaceLineEndings(" ") + "...";
+}

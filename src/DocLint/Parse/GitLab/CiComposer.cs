@@ -1,0 +1,469 @@
+using System.Runtime.CompilerServices;
+using DocLint.Evaluate;
+using Microsoft.Extensions.FileSystemGlobbing;
+using DocLint.Findings;
+using DocLint.Load;
+using DocLint.Parse.GitLab.Expressions;
+using DocLint.Parse.GitLab.Inputs;
+using DocLint.Parse.Yaml;
+
+namespace DocLint.Parse.GitLab;
+
+/// <summary>
+/// Builds the configuration GitLab creates a pipeline from, in GitLab's order: load the root file, interpolate its
+/// inputs, resolve local includes (each with its own inputs, nested, merged with a deep merge under the including
+/// file), then <c>!reference</c> tags, then <c>extends</c>, then <c>default:</c>. Remote, project, template and
+/// component includes are never fetched. Files are parsed once; composition runs once per distinct set of inputs.
+/// </summary>
+public sealed class CiComposer
+{
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    {
+        "default", "include", "stages", "variables", "workflow", "image", "services", "cache",
+        "before_script", "after_script", "spec", "types",
+    };
+    private static readonly string[] DefaultInheritable =
+    {
+        "after_script", "artifacts", "before_script", "cache", "hooks", "id_tokens", "image",
+        "interruptible", "retry", "services", "tags", "timeout",
+    };
+    private static readonly string[] DefaultStages = { ".pre", "build", "test", "deploy", ".post" };
+    public const int MaxExtendsDepth = 11;
+    public const int MaxReferenceDepth = 10;
+
+    private readonly Workspace _workspace;
+    private readonly Dictionary<string, CiFile> _files = new(StringComparer.Ordinal);
+    private readonly RuleMatcher _rules;
+    private readonly Dictionary<string, ComposedConfig> _cache = new(StringComparer.Ordinal);
+    private static readonly ConditionalWeakTable<YNode, object> HasReferenceCache = new();
+
+    public CiComposer(Workspace workspace, string rootPath, RuleMatcher rules)
+    {
+        _workspace = workspace;
+        _rules = rules;
+        RootPath = Workspace.NormalizeRelative(rootPath) ?? rootPath;
+        RootFile = GetFile(RootPath, null);
+    }
+
+    public string RootPath { get; }
+    public CiFile RootFile { get; }
+    public IEnumerable<CiFile> LoadedFiles => _files.Values;
+
+    /// <summary>The root file's declared inputs (without findings; <see cref="Compose"/> reports them).</summary>
+    public InputSpecSet RootInputs() => InputSpecReader.Read(RootFile.Inputs, new List<Finding>());
+
+    private CiFile GetFile(string path, SourceSpan? requestedAt)
+    {
+        if (!_files.TryGetValue(path, out var file))
+        {
+            file = CiFile.Load(_workspace, path, requestedAt);
+            _files[path] = file;
+        }
+        return file;
+    }
+
+    /// <summary>
+    /// Composes the configuration for these pipeline inputs. <paramref name="includeScope"/> holds the variables
+    /// include rules and <c>expand_vars</c> can see (predefined and pipeline variables).
+    /// </summary>
+    public ComposedConfig Compose(IReadOnlyDictionary<string, InputValue> inputs, IVariableScope includeScope, string scopeKey = "")
+    {
+        var key = string.Join('\u001f', inputs.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value.Type}:{k.Value.Text}")) + "\u001e" + scopeKey;
+        if (_cache.TryGetValue(key, out var cached)) return cached;
+        var composed = ComposeUncached(inputs, includeScope);
+        _cache[key] = composed;
+        return composed;
+    }
+
+    private ComposedConfig ComposeUncached(IReadOnlyDictionary<string, InputValue> inputs, IVariableScope includeScope)
+    {
+        var findings = new List<Finding>(RootFile.Findings);
+        var specs = InputSpecReader.Read(RootFile.Inputs, findings);
+        var resolved = InputInterpolator.Resolve(specs, inputs, RootFile.Spec, findings);
+        var localFiles = new List<string> { RootPath };
+        YMapping root;
+        if (RootFile.Content is YMapping content)
+        {
+            var interpolated = InputInterpolator.Interpolate(content, resolved, includeScope, findings, _workspace.Limits) as YMapping ?? content;
+            var state = new IncludeState(findings, localFiles, includeScope);
+            state.Stack.Add(RootPath);
+            root = ExpandIncludes(interpolated, state, 0);
+        }
+        else root = YMapping.Empty(RootPath);
+
+        root = ResolveReferences(root, findings);
+        var jobs = ResolveJobs(root, findings);
+        var stages = ReadStages(root, findings);
+        CheckStages(jobs, stages, findings);
+        return new ComposedConfig
+        {
+            Root = root,
+            Jobs = jobs,
+            GlobalVariables = CiVariables.Read(root["variables"]),
+            Workflow = root["workflow"] as YMapping,
+            Stages = stages,
+            Inputs = resolved,
+            LocalFiles = localFiles,
+            Findings = findings,
+        };
+    }
+
+    // ---------------------------------------------------------------- includes
+
+    private sealed class IncludeState(List<Finding> findings, List<string> localFiles, IVariableScope scope)
+    {
+        public List<Finding> Findings { get; } = findings;
+        public List<string> LocalFiles { get; } = localFiles;
+        public IVariableScope Scope { get; } = scope;
+        public List<string> Stack { get; } = new();
+        public HashSet<string> Done { get; } = new(StringComparer.Ordinal);
+        public int Count;
+    }
+
+    private YMapping ExpandIncludes(YMapping content, IncludeState state, int depth)
+    {
+        var includeNode = content["include"];
+        if (includeNode == null) return content;
+        YNode merged = YMapping.Empty(content.File);
+        foreach (var entry in IncludeEntries(includeNode))
+        {
+            var included = ProcessInclude(entry, state, depth);
+            if (included != null) merged = YTree.DeepMerge(merged, included);
+        }
+        var own = content.Without("include");
+        return (YMapping)YTree.DeepMerge(merged, own);
+    }
+
+    private static IEnumerable<YNode> IncludeEntries(YNode node) => node is YSequence seq ? YTree.Flatten(seq) : new[] { node };
+
+    private YMapping? ProcessInclude(YNode entry, IncludeState state, int depth)
+    {
+        string? local = null;
+        YNode? inputsNode = null;
+        YNode where = entry;
+        switch (entry)
+        {
+            case YScalar s when !s.IsNull:
+                if (s.Value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || s.Value.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                {
+                    NotFetched("remote", s.Value, s, state);
+                    return null;
+                }
+                local = s.Value;
+                break;
+            case YMapping m:
+            {
+                if (m["rules"] is { } rules)
+                {
+                    var match = _rules.Match(rules, state.Scope, "always", state.Findings);
+                    if (!match.Matched || match.When == "never") return null;
+                }
+                if (m["local"] is { } l) { local = YTree.Text(l); where = l; inputsNode = m["inputs"]; break; }
+                foreach (var kind in new[] { "remote", "project", "template", "component" })
+                {
+                    if (m[kind] is { } v)
+                    {
+                        var what = YTree.Text(v) ?? kind;
+                        if (kind == "project" && m["file"] is { } f) what += ":" + string.Join(",", f is YSequence fs ? fs.Items.Select(YTree.Text) : new[] { YTree.Text(f) });
+                        NotFetched(kind, what, v, state);
+                        return null;
+                    }
+                }
+                if (m["artifact"] is { } art)
+                {
+                    NotFetched("artifact", YTree.Text(art) ?? "artifact", art, state);
+                    return null;
+                }
+                state.Findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                    "include entry has none of local, remote, project, template or component", m.Span, "include-kind"));
+                return null;
+            }
+            default:
+                state.Findings.Add(new Finding(CiFile.ParseRule, Severity.Error, "include entry must be a path or a mapping", entry.Span, "include-kind"));
+                return null;
+        }
+        if (string.IsNullOrWhiteSpace(local))
+        {
+            state.Findings.Add(new Finding(CiFile.ParseRule, Severity.Error, "include:local needs a file path", where.Span, "include-empty"));
+            return null;
+        }
+
+        var paths = local.Contains('*') ? GlobLocal(local, where, state) : new List<string?> { Workspace.NormalizeRelative(local.TrimStart('/')) };
+        YNode merged = YMapping.Empty(entry.File);
+        foreach (var path in paths)
+        {
+            if (path == null)
+            {
+                state.Findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                    $"include '{local}' points outside the repository; it was not read", where.Span, $"include-outside:{local}"));
+                return null;
+            }
+            var one = IncludeLocal(path, entry, where, inputsNode, state, depth);
+            if (one != null) merged = YTree.DeepMerge(merged, one);
+        }
+        return merged as YMapping;
+    }
+
+
+    private List<string?> GlobLocal(string pattern, YNode where, IncludeState state)
+    {
+        var matcher = new Matcher(StringComparison.Ordinal);
+        matcher.AddInclude(pattern.TrimStart('/'));
+        var hits = _workspace.AllFiles().Where(f => matcher.Match(f).HasMatches).OrderBy(f => f, StringComparer.Ordinal).Cast<string?>().ToList();
+        if (hits.Count == 0)
+            state.Findings.Add(new Finding(CiFile.ParseRule, Severity.Error, $"include:local '{pattern}' matches no file", where.Span, $"include-glob:{pattern}"));
+        return hits;
+    }
+
+    private YMapping? IncludeLocal(string path, YNode entry, YNode where, YNode? inputsNode, IncludeState state, int depth)
+    {
+        if (state.Stack.Contains(path))
+        {
+            state.Findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                $"include cycle: {string.Join(" → ", state.Stack.SkipWhile(p => p != path).Append(path))}", where.Span, $"include-cycle:{path}"));
+            return null;
+        }
+        if (depth + 1 > _workspace.Limits.MaxIncludeDepth)
+        {
+            state.Findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                $"includes are nested deeper than {_workspace.Limits.MaxIncludeDepth} levels at '{path}'", where.Span, $"include-depth:{path}"));
+            return null;
+        }
+        if (++state.Count > _workspace.Limits.MaxIncludes)
+        {
+            state.Findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                $"more than {_workspace.Limits.MaxIncludes} includes (GitLab's limit); '{path}' and later ones were not read", where.Span, "include-count"));
+            return null;
+        }
+        var dedupeKey = path + "\u001f" + (inputsNode == null ? "" : Fingerprint(inputsNode));
+        if (!state.Done.Add(dedupeKey)) return null;
+
+        var file = GetFile(path, where.Span);
+        if (!file.Loaded)
+        {
+            // A missing or unreadable include is reported where it is included, in every file that includes it.
+            foreach (var f in file.Findings)
+                state.Findings.Add(f.Span.Path == path && f.Key.StartsWith("read:", StringComparison.Ordinal)
+                    ? f with { Span = where.Span, Message = $"include:local {f.Message}" }
+                    : f);
+            return null;
+        }
+        state.Findings.AddRange(file.Findings);
+        if (!state.LocalFiles.Contains(path)) state.LocalFiles.Add(path);
+
+        var specs = InputSpecReader.Read(file.Inputs, state.Findings, isRoot: false);
+        var given = new Dictionary<string, InputValue>(StringComparer.Ordinal);
+        if (inputsNode is YMapping im)
+            foreach (var e in im.Entries) given[e.Key.Value] = ToInputValue(e.Value);
+        else if (inputsNode != null && !(inputsNode is YScalar ns && ns.IsNull))
+            state.Findings.Add(new Finding(CiFile.ParseRule, Severity.Error, "include inputs: must be a mapping", inputsNode.Span, "include-inputs"));
+        var values = InputInterpolator.Resolve(specs, given, inputsNode ?? entry, state.Findings);
+        var content = InputInterpolator.Interpolate(file.Content!, values, state.Scope, state.Findings, _workspace.Limits) as YMapping ?? (YMapping)file.Content!;
+        state.Stack.Add(path);
+        var expanded = ExpandIncludes(content, state, depth + 1);
+        state.Stack.RemoveAt(state.Stack.Count - 1);
+        return expanded;
+    }
+
+    internal static InputValue ToInputValue(YNode node) => node switch
+    {
+        YScalar s when s.AsBool is { } b => InputValue.Of(b),
+        YScalar s when s.IsNumber => new InputValue(InputType.Number, s.Value),
+        YScalar s => InputValue.Of(s.AsText),
+        YSequence q => new InputValue(InputType.Array, string.Join(",", q.Items.Select(i => YTree.Text(i) ?? "")), q),
+        _ => new InputValue(InputType.String, "", node),
+    };
+
+    private static string Fingerprint(YNode node) => node switch
+    {
+        YScalar s => s.Value,
+        YSequence q => "[" + string.Join(",", q.Items.Select(Fingerprint)) + "]",
+        YMapping m => "{" + string.Join(",", m.Entries.Select(e => e.Key.Value + ":" + Fingerprint(e.Value))) + "}",
+        _ => "",
+    };
+
+    private static void NotFetched(string kind, string what, YNode node, IncludeState state) =>
+        state.Findings.Add(new Finding(CiFile.ParseRule, Severity.Info,
+            $"include:{kind} '{what}' is not fetched; DocLint treats it as contributing nothing", node.Span, $"include-{kind}:{what}"));
+
+    // ---------------------------------------------------------------- !reference
+
+    private static bool HasReference(YNode node)
+    {
+        if (HasReferenceCache.TryGetValue(node, out var v)) return (bool)v;
+        var result = node switch
+        {
+            YSequence q => q.IsReference || q.Items.Any(HasReference),
+            YMapping m => m.Entries.Any(e => HasReference(e.Value)),
+            _ => false,
+        };
+        HasReferenceCache.AddOrUpdate(node, result);
+        return result;
+    }
+
+    private static YMapping ResolveReferences(YMapping root, List<Finding> findings)
+    {
+        if (!HasReference(root)) return root;
+        return (YMapping)Resolve(root, root, findings, new List<string>());
+    }
+
+    private static YNode Resolve(YNode node, YMapping root, List<Finding> findings, List<string> chain)
+    {
+        if (!HasReference(node)) return node;
+        switch (node)
+        {
+            case YSequence q when q.IsReference:
+                return Dereference(q, root, findings, chain);
+            case YSequence q:
+                return new YSequence(q.Items.Select(i => Resolve(i, root, findings, chain)).ToList(), q.File, q.Start, q.End, q.Tag);
+            case YMapping m:
+                return new YMapping(m.Entries.Select(e => new YEntry(e.Key, Resolve(e.Value, root, findings, chain))), m.File, m.Start, m.End, m.Tag);
+            default:
+                return node;
+        }
+    }
+
+    private static YNode Dereference(YSequence reference, YMapping root, List<Finding> findings, List<string> chain)
+    {
+        var path = reference.Items.Select(YTree.Text).ToList();
+        var label = "!reference [" + string.Join(", ", path) + "]";
+        var empty = new YSequence(Array.Empty<YNode>(), reference.File, reference.Start, reference.End);
+        if (path.Count == 0 || path.Any(p => p == null))
+        {
+            findings.Add(new Finding(CiFile.ParseRule, Severity.Error, $"{label} must list keys as strings", reference.Span, "reference-form"));
+            return empty;
+        }
+        if (chain.Contains(label))
+        {
+            findings.Add(new Finding(CiFile.ParseRule, Severity.Error, $"{label} refers to itself (circular !reference)", reference.Span, $"reference-cycle:{label}"));
+            return empty;
+        }
+        if (chain.Count >= MaxReferenceDepth)
+        {
+            findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                $"!reference tags are nested deeper than {MaxReferenceDepth} levels (GitLab's limit) at {label}", reference.Span, $"reference-depth:{label}"));
+            return empty;
+        }
+        YNode? target = root;
+        foreach (var key in path)
+        {
+            target = (target as YMapping)?[key!];
+            if (target == null)
+            {
+                findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                    $"{label} points to nothing: '{key}' is not defined there", reference.Span, $"reference-missing:{label}"));
+                return empty;
+            }
+        }
+        chain.Add(label);
+        var resolved = Resolve(target!, root, findings, chain);
+        chain.RemoveAt(chain.Count - 1);
+        return resolved;
+    }
+
+    // ---------------------------------------------------------------- extends, default, jobs
+
+    private List<CiJob> ResolveJobs(YMapping root, List<Finding> findings)
+    {
+        var resolved = new Dictionary<string, YMapping>(StringComparer.Ordinal);
+        var jobs = new List<CiJob>();
+        var defaults = root["default"] as YMapping;
+        foreach (var e in root.Entries)
+        {
+            var name = e.Key.Value;
+            if (Reserved.Contains(name)) continue;
+            if (e.Value is not YMapping)
+            {
+                if (!name.StartsWith('.'))
+                    findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                        $"job '{name}' must be a mapping of keywords", e.Key.Span, $"job-type:{name}"));
+                continue;
+            }
+            var def = ResolveExtends(name, root, resolved, findings, new List<string>(), e.Key);
+            if (name.StartsWith('.') || def == null) continue;
+            def = ApplyDefault(def, defaults);
+            if (def["script"] == null && def["run"] == null && def["trigger"] == null)
+                findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                    $"job '{name}' has no script:, run: or trigger:; GitLab refuses the pipeline", e.Key.Span, $"job-script:{name}"));
+            jobs.Add(new CiJob(name, e.Key, def));
+        }
+        return jobs;
+    }
+
+    private static YMapping? ResolveExtends(string name, YMapping root, Dictionary<string, YMapping> resolved,
+        List<Finding> findings, List<string> chain, YScalar keyNode)
+    {
+        if (resolved.TryGetValue(name, out var done)) return done;
+        if (root[name] is not YMapping job) return null;
+        var extends = job["extends"];
+        if (extends == null)
+        {
+            resolved[name] = job;
+            return job;
+        }
+        if (chain.Contains(name))
+        {
+            findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                $"circular dependency in extends: {string.Join(" → ", chain.SkipWhile(c => c != name).Append(name))}", extends.Span, $"extends-cycle:{name}"));
+            return null;
+        }
+        if (chain.Count >= MaxExtendsDepth)
+        {
+            findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                $"extends is nested deeper than {MaxExtendsDepth} levels (GitLab's limit) at '{name}'", extends.Span, $"extends-depth:{chain[0]}"));
+            return null;
+        }
+        var parents = extends is YSequence seq ? seq.Items.Select(YTree.Text).ToList() : new List<string?> { YTree.Text(extends) };
+        YNode merged = YMapping.Empty(job.File);
+        chain.Add(name);
+        foreach (var parent in parents)
+        {
+            if (parent == null || root[parent] is not YMapping)
+            {
+                findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                    $"'{name}' extends '{parent}', which is not defined", extends.Span, $"extends-missing:{name}:{parent}"));
+                continue;
+            }
+            var p = ResolveExtends(parent, root, resolved, findings, chain, keyNode);
+            if (p == null) { chain.RemoveAt(chain.Count - 1); return null; }
+            merged = YTree.DeepMerge(merged, p.Without("extends"));
+        }
+        chain.RemoveAt(chain.Count - 1);
+        var result = (YMapping)YTree.DeepMerge(merged, job.Without("extends"));
+        resolved[name] = result;
+        return result;
+    }
+
+    private static YMapping ApplyDefault(YMapping job, YMapping? defaults)
+    {
+        if (defaults == null) return job;
+        var inherit = (job["inherit"] as YMapping)?["default"];
+        if (inherit is YScalar s && s.AsBool == false) return job;
+        var allowed = inherit is YSequence list ? list.Items.Select(YTree.Text).ToHashSet() : null;
+        var add = defaults.Entries.Where(e => DefaultInheritable.Contains(e.Key.Value) && !job.ContainsKey(e.Key.Value)
+                                              && (allowed == null || allowed.Contains(e.Key.Value))).ToList();
+        return add.Count == 0 ? job : job.With(add);
+    }
+
+    private static List<string> ReadStages(YMapping root, List<Finding> findings)
+    {
+        var node = root["stages"] ?? root["types"];
+        if (node == null) return DefaultStages.ToList();
+        var stages = YTree.Flatten(node).Select(YTree.Text).Where(s => s != null).Cast<string>().ToList();
+        if (!stages.Contains(".pre")) stages.Insert(0, ".pre");
+        if (!stages.Contains(".post")) stages.Add(".post");
+        return stages;
+    }
+
+    private static void CheckStages(List<CiJob> jobs, List<string> stages, List<Finding> findings)
+    {
+        foreach (var job in jobs)
+        {
+            var stage = YTree.Text(job["stage"]) ?? "test";
+            if (!stages.Contains(stage))
+                findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                    $"job '{job.Name}' uses stage '{stage}', which is not in stages: ({string.Join(", ", stages)})",
+                    (job["stage"] ?? job.KeyNode).Span, $"stage:{job.Name}"));
+        }
+    }
+}

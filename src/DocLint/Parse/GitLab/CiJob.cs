@@ -1,0 +1,41 @@
+using DocLint.Parse.Yaml;
+
+namespace DocLint.Parse.GitLab;
+
+/// <summary>A visible job after includes, <c>!reference</c>, <c>extends</c> and <c>default:</c> are applied.</summary>
+public sealed record CiJob(string Name, YScalar KeyNode, YMapping Definition)
+{
+    /// <summary>The file the job key was written in.</summary>
+    public string DefinedIn => KeyNode.File;
+    public YNode? this[string key] => Definition[key];
+}
+
+/// <summary>One <c>variables:</c> entry, in either the plain or the <c>{value, description, options, expand}</c> form.</summary>
+public sealed record CiVariable(string Name, string Value, bool Expand, YScalar KeyNode, YNode ValueNode);
+
+public static class CiVariables
+{
+    /// <summary>Reads a <c>variables:</c> mapping in order; malformed entries are skipped (the caller reports them).</summary>
+    public static IReadOnlyList<CiVariable> Read(YNode? node)
+    {
+        if (node is not YMapping m) return Array.Empty<CiVariable>();
+        var list = new List<CiVariable>(m.Count);
+        foreach (var e in m.Entries)
+        {
+            switch (e.Value)
+            {
+                case YScalar s:
+                    list.Add(new CiVariable(e.Key.Value, s.AsText, true, e.Key, s));
+                    break;
+                case YMapping vm:
+                {
+                    var value = vm["value"] as YScalar;
+                    var expand = (vm["expand"] as YScalar)?.AsBool ?? true;
+                    list.Add(new CiVariable(e.Key.Value, value?.AsText ?? "", expand, e.Key, (YNode?)value ?? vm));
+                    break;
+                }
+            }
+        }
+        return list;
+    }
+}
