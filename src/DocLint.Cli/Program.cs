@@ -1,1 +1,3 @@
-System.Console.WriteLine("doclint");
+using DocLint.Cli;
+
+return await Cli.RunAsync(args);

@@ -1,0 +1,30 @@
+using DocLint.Load;
+
+namespace DocLint.Evaluate;
+
+/// <summary>
+/// A created trigger job that passes a configured signal (or any ORCHESTRATION_* name) or targets a catalogue
+/// project (CONTRACT §3). <see cref="Project"/> and <see cref="Branch"/> are expanded.
+/// </summary>
+public sealed record OrchestrationTrigger(
+    CreatedJob Job,
+    string? Project,
+    string? Branch,
+    IReadOnlyDictionary<string, string> Variables,
+    CatalogueProject? Target)
+{
+    public string JobName => Job.Name;
+    public bool Manual => Job.IsManual;
+
+    /// <summary>The configured signals this trigger passes with the value "true".</summary>
+    public IEnumerable<string> TrueSignals(IEnumerable<string> signals) =>
+        signals.Where(s => Variables.TryGetValue(s, out var v) && v == "true");
+
+    public string Describe() => Manual ? $"{JobName} (manual)" : JobName;
+}
+
+/// <summary>A scenario with what GitLab would do for it.</summary>
+public sealed record ScenarioOutcome(
+    Scenario Scenario,
+    PipelineResult Pipeline,
+    IReadOnlyList<OrchestrationTrigger> Triggers);

@@ -1,0 +1,124 @@
+using DocLint.Findings;
+using DocLint.Load;
+using DocLint.Parse.GitLab;
+using DocLint.Parse.GitLab.Inputs;
+using DocLint.Parse.Yaml;
+
+namespace DocLint.Evaluate;
+
+/// <summary>
+/// The routing model of CONTRACT §3: the scenarios an operator (or automation) can start, and for each the
+/// orchestration triggers GitLab would create. This is what <c>explain</c> prints and the CI rules judge.
+/// </summary>
+public sealed class RoutingModel
+{
+    public static readonly string[] LegacySources = { "api", "schedule", "trigger", "web" };
+
+    private RoutingModel(DocLintConfig config, CiComposer composer, InputSpecSet inputs, Catalogue catalogue,
+        IReadOnlyList<ScenarioOutcome> outcomes, IReadOnlyList<Finding> findings)
+    {
+        Config = config;
+        Composer = composer;
+        Inputs = inputs;
+        Catalogue = catalogue;
+        Outcomes = outcomes;
+        Findings = findings;
+    }
+
+    public DocLintConfig Config { get; }
+    public CiComposer Composer { get; }
+    /// <summary>The root file's declared inputs.</summary>
+    public InputSpecSet Inputs { get; }
+    public Catalogue Catalogue { get; }
+    public IReadOnlyList<ScenarioOutcome> Outcomes { get; }
+    /// <summary>Problems found while composing and evaluating (ci-parse), deduplicated.</summary>
+    public IReadOnlyList<Finding> Findings { get; }
+
+    public static RoutingModel Build(Workspace workspace, DocLintConfig config, ICollection<Finding>? catalogueFindings = null)
+    {
+        var rules = new RuleMatcher(workspace.FileExists, workspace.Limits.RegexTimeout);
+        var composer = new CiComposer(workspace, config.Ci ?? ".gitlab-ci.yml", rules);
+        var evaluator = new PipelineEvaluator(rules, workspace.Limits);
+        var inputs = composer.RootInputs();
+        var sink = new FindingSink();
+
+        var catalogue = config.Catalogue == "ci"
+            ? Catalogue.FromNames(OptionValues(inputs, config.Inputs.Project).Where(o => o.Value != config.AllSelector))
+            : Catalogue.Load(workspace, config.Catalogue, catalogueFindings ?? new List<Finding>());
+
+        var outcomes = new List<ScenarioOutcome>();
+        foreach (var scenario in Scenarios(config, inputs))
+        {
+            var findings = new List<Finding>();
+            var scope = PipelineEvaluator.Predefined(scenario, config.DefaultBranch);
+            foreach (var (k, v) in scenario.Variables) scope.Set(k, v);
+            var scopeKey = composer.RootFile.Content is YMapping ? scenario.Source + "|" + string.Join(",", scenario.Variables.Select(kv => kv.Key + "=" + kv.Value)) : "";
+            var composed = composer.Compose(scenario.Inputs, scope, scopeKey);
+            sink.AddRange(composed.Findings);
+            var pipeline = evaluator.Evaluate(composed, scenario, config.DefaultBranch, findings);
+            sink.AddRange(findings);
+            outcomes.Add(new ScenarioOutcome(scenario, pipeline, Triggers(pipeline, config, catalogue)));
+        }
+        if (composer.RootFile.Content == null) sink.AddRange(composer.RootFile.Findings);
+        return new RoutingModel(config, composer, inputs, catalogue, outcomes, sink.Items);
+    }
+
+    private static IEnumerable<(string Value, SourceSpan Span)> OptionValues(InputSpecSet inputs, string name) =>
+        inputs.Inputs.TryGetValue(name, out var spec) && spec.Options != null
+            ? spec.Options.OfType<YScalar>().Select(o => (o.AsText, o.Span))
+            : Enumerable.Empty<(string, SourceSpan)>();
+
+    /// <summary>The scenarios of CONTRACT §3: ui (every action × project × confirm), legacy, push.</summary>
+    public static IEnumerable<Scenario> Scenarios(DocLintConfig config, InputSpecSet inputs)
+    {
+        var names = config.Inputs;
+        var actions = OptionValues(inputs, names.Action).Select(o => o.Value).Distinct().ToList();
+        var projects = OptionValues(inputs, names.Project).Select(o => o.Value).Distinct().ToList();
+        var confirmIsBool = inputs.Inputs.TryGetValue(names.Confirm, out var confirmSpec) && confirmSpec.Type == InputType.Boolean;
+        var empty = new Dictionary<string, string>();
+        if (inputs.Inputs.ContainsKey(names.Action) || inputs.Inputs.ContainsKey(names.Project))
+        {
+            if (actions.Count == 0 && inputs.Inputs.ContainsKey(names.Action)) actions.Add(DefaultText(inputs, names.Action) ?? "");
+            if (projects.Count == 0 && inputs.Inputs.ContainsKey(names.Project)) projects.Add(DefaultText(inputs, names.Project) ?? "");
+            foreach (var action in actions.DefaultIfEmpty(null))
+            foreach (var project in projects.DefaultIfEmpty(null))
+            foreach (var confirm in new[] { true, false })
+            {
+                var given = new Dictionary<string, InputValue>(StringComparer.Ordinal);
+                if (action != null) given[names.Action] = InputValue.Of(action);
+                if (project != null) given[names.Project] = InputValue.Of(project);
+                if (inputs.Inputs.ContainsKey(names.Confirm))
+                    given[names.Confirm] = confirmIsBool ? InputValue.Of(confirm) : InputValue.Of(confirm ? "true" : "false");
+                else if (!confirm) continue; // without a confirm input there is only one way to start it
+                yield return new Scenario(ScenarioKind.Ui, "web", given, empty);
+            }
+        }
+        var defaults = new Dictionary<string, InputValue>();
+        foreach (var action in config.Actions)
+        {
+            if (action.LegacyVariable == null) continue;
+            foreach (var source in LegacySources)
+                yield return new Scenario(ScenarioKind.Legacy, source, defaults,
+                    new Dictionary<string, string> { [action.LegacyVariable] = "true" });
+        }
+        yield return new Scenario(ScenarioKind.Push, "push", defaults, empty);
+    }
+
+    private static string? DefaultText(InputSpecSet inputs, string name) =>
+        inputs.Inputs.TryGetValue(name, out var s) && s.Default is YScalar d ? d.AsText : null;
+
+    private static List<OrchestrationTrigger> Triggers(PipelineResult pipeline, DocLintConfig config, Catalogue catalogue)
+    {
+        var signals = config.Signals.ToHashSet(StringComparer.Ordinal);
+        var list = new List<OrchestrationTrigger>();
+        foreach (var job in pipeline.Jobs)
+        {
+            if (job.Trigger is not { } t || t.IsChildPipeline) continue;
+            var target = catalogue.Match(t.Project);
+            var passesSignal = t.PassedVariables.Keys.Any(k => signals.Contains(k) || k.StartsWith("ORCHESTRATION_", StringComparison.Ordinal));
+            if (!passesSignal && target == null) continue;
+            list.Add(new OrchestrationTrigger(job, t.Project, t.Branch, t.PassedVariables, target));
+        }
+        return list;
+    }
+}
