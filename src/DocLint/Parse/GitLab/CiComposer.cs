@@ -365,7 +365,7 @@ public sealed class CiComposer
 
     private List<CiJob> ResolveJobs(YMapping root, List<Finding> findings)
     {
-        var resolved = new Dictionary<string, YMapping>(StringComparer.Ordinal);
+        var state = new ExtendsState();
         var jobs = new List<CiJob>();
         var defaults = root["default"] as YMapping;
         foreach (var e in root.Entries)
@@ -379,8 +379,9 @@ public sealed class CiComposer
                         $"job '{name}' must be a mapping of keywords", e.Key.Span, $"job-type:{name}"));
                 continue;
             }
-            var def = ResolveExtends(name, root, resolved, findings, new List<string>(), e.Key);
-            if (name.StartsWith('.') || def == null) continue;
+            var resolvedJob = ResolveExtends(name, root, state, findings);
+            if (name.StartsWith('.') || resolvedJob == null) continue;
+            var def = resolvedJob.Value.Job;
             def = ApplyDefault(def, defaults);
             if (def["script"] == null && def["run"] == null && def["trigger"] == null)
                 findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
@@ -390,32 +391,36 @@ public sealed class CiComposer
         return jobs;
     }
 
-    private static YMapping? ResolveExtends(string name, YMapping root, Dictionary<string, YMapping> resolved,
-        List<Finding> findings, List<string> chain, YScalar keyNode)
+    private sealed class ExtendsState
     {
-        if (resolved.TryGetValue(name, out var done)) return done;
-        if (root[name] is not YMapping job) return null;
+        public readonly Dictionary<string, (YMapping Job, int Levels)> Resolved = new(StringComparer.Ordinal);
+        public readonly HashSet<string> Failed = new(StringComparer.Ordinal);
+        public readonly List<string> Chain = new();
+    }
+
+    /// <summary>
+    /// Resolves <c>extends</c> for one entry: parents in order, each deep-merged over the previous, the entry itself
+    /// last. GitLab allows at most 11 levels of inheritance; cycles and unknown parents are reported once.
+    /// </summary>
+    private static (YMapping Job, int Levels)? ResolveExtends(string name, YMapping root, ExtendsState state, List<Finding> findings)
+    {
+        if (state.Resolved.TryGetValue(name, out var done)) return done;
+        if (state.Failed.Contains(name) || root[name] is not YMapping job) return null;
         var extends = job["extends"];
-        if (extends == null)
+        if (extends == null) return state.Resolved[name] = (job, 0);
+        if (state.Chain.Contains(name))
         {
-            resolved[name] = job;
-            return job;
-        }
-        if (chain.Contains(name))
-        {
+            var cycle = state.Chain.SkipWhile(c => c != name).ToList();
             findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
-                $"circular dependency in extends: {string.Join(" → ", chain.SkipWhile(c => c != name).Append(name))}", extends.Span, $"extends-cycle:{name}"));
+                $"circular dependency in extends: {string.Join(" → ", cycle.Append(name))}", extends.Span,
+                $"extends-cycle:{string.Join(",", cycle.Order(StringComparer.Ordinal))}"));
+            foreach (var c in cycle) state.Failed.Add(c);
             return null;
         }
-        if (chain.Count >= MaxExtendsDepth)
-        {
-            findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
-                $"extends is nested deeper than {MaxExtendsDepth} levels (GitLab's limit) at '{name}'", extends.Span, $"extends-depth:{chain[0]}"));
-            return null;
-        }
-        var parents = extends is YSequence seq ? seq.Items.Select(YTree.Text).ToList() : new List<string?> { YTree.Text(extends) };
+        var parents = YTree.Items(extends).Select(YTree.Text).ToList();
         YNode merged = YMapping.Empty(job.File);
-        chain.Add(name);
+        var levels = 0;
+        state.Chain.Add(name);
         foreach (var parent in parents)
         {
             if (parent == null || root[parent] is not YMapping)
@@ -424,14 +429,26 @@ public sealed class CiComposer
                     $"'{name}' extends '{parent}', which is not defined", extends.Span, $"extends-missing:{name}:{parent}"));
                 continue;
             }
-            var p = ResolveExtends(parent, root, resolved, findings, chain, keyNode);
-            if (p == null) { chain.RemoveAt(chain.Count - 1); return null; }
-            merged = YTree.DeepMerge(merged, p.Without("extends"));
+            var p = ResolveExtends(parent, root, state, findings);
+            if (p == null)
+            {
+                state.Chain.RemoveAt(state.Chain.Count - 1);
+                state.Failed.Add(name);
+                return null;
+            }
+            levels = Math.Max(levels, p.Value.Levels + 1);
+            merged = YTree.DeepMerge(merged, p.Value.Job.Without("extends"));
         }
-        chain.RemoveAt(chain.Count - 1);
+        state.Chain.RemoveAt(state.Chain.Count - 1);
+        if (levels > MaxExtendsDepth)
+        {
+            findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                $"'{name}' inherits through {levels} levels of extends; GitLab allows at most {MaxExtendsDepth}", extends.Span, $"extends-depth:{name}"));
+            state.Failed.Add(name);
+            return null;
+        }
         var result = (YMapping)YTree.DeepMerge(merged, job.Without("extends"));
-        resolved[name] = result;
-        return result;
+        return state.Resolved[name] = (result, levels);
     }
 
     private static YMapping ApplyDefault(YMapping job, YMapping? defaults)

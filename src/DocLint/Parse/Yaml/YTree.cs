@@ -35,5 +35,9 @@ public static class YTree
         }
     }
 
+    /// <summary>A scalar as a one-item list, or the flattened items of a sequence.</summary>
+    public static IEnumerable<YNode> Items(YNode? node) =>
+        node is YSequence ? Flatten(node) : node is null || node is YScalar { IsNull: true } ? Enumerable.Empty<YNode>() : new[] { node };
+
     public static string? Text(YNode? node) => node is YScalar s && !s.IsNull ? s.AsText : null;
 }

@@ -40,12 +40,14 @@ public static class YamlLoader
         var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
         var stack = new List<Frame>();
         YNode? root = null;
+        var last = new Mark(1, 1);
         try
         {
             var parser = new Parser(new StringReader(text));
             while (parser.MoveNext())
             {
                 var ev = parser.Current!;
+                last = ToMark(ev.End);
                 switch (ev)
                 {
                     case DocumentStart:
@@ -96,6 +98,11 @@ public static class YamlLoader
         catch (YamlException e)
         {
             return new YamlLoadResult(path, documents, Clean(e.Message), new Mark((int)e.Start.Line, (int)e.Start.Column));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input; the position is the last event read.
+            return new YamlLoadResult(path, documents, "malformed YAML after this point", last);
         }
         return new YamlLoadResult(path, documents, null, Mark.None);
 

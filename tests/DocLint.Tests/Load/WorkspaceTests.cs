@@ -1,0 +1,74 @@
+using DocLint.Load;
+using DocLint.Tests.Support;
+
+namespace DocLint.Tests.Load;
+
+public class WorkspaceTests
+{
+    [Theory]
+    [InlineData("a/./b/../c.yml", "a/c.yml")]
+    [InlineData("./x.yml", "x.yml")]
+    [InlineData("../x.yml", null)]
+    [InlineData("a/../../x.yml", null)]
+    [InlineData("/etc/passwd", null)]
+    [InlineData("", null)]
+    public void Normalizes_and_confines_relative_paths(string input, string? expected) =>
+        Assert.Equal(expected, Workspace.NormalizeRelative(input));
+
+    [Fact]
+    public void Reads_utf8_with_and_without_bom()
+    {
+        using var repo = new TempRepo();
+        repo.WriteBytes("bom.md", new byte[] { 0xEF, 0xBB, 0xBF, (byte)'h', (byte)'i' });
+        var text = repo.Workspace().TryRead("bom.md", out var error);
+        Assert.Null(error);
+        Assert.Equal("hi", text!.Text);
+        Assert.True(text.HadBom);
+    }
+
+    [Fact]
+    public void Invalid_utf8_binary_directories_missing_and_large_files_are_errors_not_exceptions()
+    {
+        using var repo = new TempRepo(("big.yml", new string('a', 2048)));
+        repo.WriteBytes("latin1.md", new byte[] { (byte)'o', (byte)'k', (byte)'\n', 0xE9, (byte)'t', (byte)'e' });
+        repo.WriteBytes("bin.yml", new byte[] { 1, 2, 0, 3 });
+        Directory.CreateDirectory(Path.Combine(repo.Root, "dir.yml"));
+        var ws = repo.Workspace(new Limits { MaxFileBytes = 1024 });
+
+        Assert.Null(ws.TryRead("latin1.md", out var e1));
+        Assert.Contains("not valid UTF-8 (invalid byte at line 2, column 1)", e1);
+        Assert.Null(ws.TryRead("bin.yml", out var e2));
+        Assert.Contains("binary", e2);
+        Assert.Null(ws.TryRead("dir.yml", out var e3));
+        Assert.Contains("is a directory", e3);
+        Assert.Null(ws.TryRead("missing.yml", out var e4));
+        Assert.Contains("does not exist", e4);
+        Assert.Null(ws.TryRead("big.yml", out var e5));
+        Assert.Contains("size limit", e5);
+        Assert.Null(ws.TryRead("../outside.yml", out var e6));
+        Assert.Contains("outside the repository", e6);
+    }
+
+    [Fact]
+    public void Symlink_pointing_outside_the_root_is_never_read()
+    {
+        using var outside = new TempRepo(("secret.yml", "token: 1"));
+        using var repo = new TempRepo();
+        File.CreateSymbolicLink(Path.Combine(repo.Root, "link.yml"), Path.Combine(outside.Root, "secret.yml"));
+        Directory.CreateSymbolicLink(Path.Combine(repo.Root, "linkdir"), outside.Root);
+        var ws = repo.Workspace();
+        Assert.Null(ws.TryRead("link.yml", out var e1));
+        Assert.Contains("symbolic link pointing outside", e1);
+        Assert.Null(ws.TryRead("linkdir/secret.yml", out var e2));
+        Assert.Contains("symbolic link pointing outside", e2);
+        Assert.DoesNotContain("link.yml", ws.AllFiles());
+    }
+
+    [Fact]
+    public void Symlink_inside_the_root_is_followed()
+    {
+        using var repo = new TempRepo(("real.yml", "a: 1"));
+        File.CreateSymbolicLink(Path.Combine(repo.Root, "alias.yml"), Path.Combine(repo.Root, "real.yml"));
+        Assert.Equal("a: 1", repo.Workspace().TryRead("alias.yml", out _)!.Text);
+    }
+}

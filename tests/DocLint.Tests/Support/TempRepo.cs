@@ -1,0 +1,39 @@
+using DocLint.Load;
+
+namespace DocLint.Tests.Support;
+
+/// <summary>A throw-away repository directory for tests.</summary>
+public sealed class TempRepo : IDisposable
+{
+    public TempRepo(params (string Path, string Text)[] files)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "doclint-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Root);
+        foreach (var (p, t) in files) Write(p, t);
+    }
+
+    public string Root { get; }
+
+    public TempRepo Write(string relative, string text)
+    {
+        var full = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text);
+        return this;
+    }
+
+    public TempRepo WriteBytes(string relative, byte[] bytes)
+    {
+        var full = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, bytes);
+        return this;
+    }
+
+    public Workspace Workspace(Limits? limits = null) => new(Root, limits);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
