@@ -89,6 +89,16 @@ public sealed class Workspace
         return _allFiles = list;
     }
 
+    /// <summary>True when a file matches the glob (<c>*</c>, <c>**</c>), as <c>rules:exists</c> asks.</summary>
+    public bool AnyFileMatches(string pattern)
+    {
+        var p = pattern.TrimStart('/');
+        if (p.IndexOfAny(new[] { '*', '?', '[' }) < 0) return FileExists(p);
+        var matcher = new Microsoft.Extensions.FileSystemGlobbing.Matcher(StringComparison.Ordinal);
+        matcher.AddInclude(p);
+        return AllFiles().Any(f => Microsoft.Extensions.FileSystemGlobbing.MatcherExtensions.Match(matcher, f).HasMatches);
+    }
+
     public string FullPath(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>True when the normalised relative path exists as a regular file inside the root.</summary>

@@ -12,7 +12,7 @@ public static class Ci
     public static (CiComposer Composer, PipelineEvaluator Evaluator) Open(TempRepo repo, string root = ".gitlab-ci.yml", Limits? limits = null)
     {
         var ws = repo.Workspace(limits);
-        var rules = new RuleMatcher(ws.FileExists, ws.Limits.RegexTimeout);
+        var rules = new RuleMatcher(ws.AnyFileMatches, ws.Limits.RegexTimeout);
         return (new CiComposer(ws, root, rules), new PipelineEvaluator(rules, ws.Limits));
     }
 
