@@ -1,6 +1,10 @@
 namespace DocLint.Parse.GitLab.Expressions;
 
 /// <summary>A set of Unicode code points (0..0x10FFFF) as sorted, disjoint, non-adjacent ranges. Mirrors RE2's CharClassBuilder.</summary>
+/// <remarks>
+/// Not thread-safe while being built. Reading <see cref="Ranges"/> normalizes pending additions, so a set shared between
+/// threads must be normalized before it is published (<see cref="Of"/> and <see cref="Normalize"/> do that).
+/// </remarks>
 internal sealed class CodePointSet
 {
     public const int MaxRune = 0x10FFFF;
@@ -19,6 +23,7 @@ internal sealed class CodePointSet
     {
         var s = new CodePointSet();
         foreach (var (lo, hi) in ranges) s.Add(lo, hi);
+        s.Normalize(); // shared (static) sets must never mutate on read
         return s;
     }
 
@@ -80,7 +85,7 @@ internal sealed class CodePointSet
         foreach (var cp in extra) Add(cp, cp);
     }
 
-    private void Normalize()
+    public void Normalize()
     {
         if (!_dirty) return;
         _ranges.Sort((a, b) => a.Lo.CompareTo(b.Lo));

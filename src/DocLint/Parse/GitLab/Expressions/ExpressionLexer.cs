@@ -72,10 +72,10 @@ internal static class ExpressionLexer
             pos = token.Value.End;
         }
 
-        var last = tokens[^1];
+        int at = tokens.Count > 0 ? tokens[^1].Offset : 0;
         error = new ExpressionError(
-            $"invalid expression syntax: too many tokens at column {last.Offset + 1} (GitLab accepts at most {max!.Value - 1} tokens)",
-            last.Offset);
+            $"invalid expression syntax: too many tokens at column {at + 1} (GitLab accepts at most {Math.Max(0, max!.Value - 1)} tokens)",
+            at);
         return false;
     }
 

@@ -96,9 +96,13 @@ internal sealed class BinaryNode(int offset, BinaryOp op, ExprNode left, ExprNod
     };
 }
 
-/// <summary>A Ruby exception other than an expression error (e.g. NoMethodError) that GitLab would raise.</summary>
-internal sealed class GitLabRuntimeError(string message, int offset) : Exception(message)
+/// <summary>
+/// Evaluation cannot give GitLab's answer: GitLab raises a Ruby exception other than an expression error (e.g. NoMethodError),
+/// or a value holds a regex DocLint cannot evaluate. <see cref="Offset"/> is the operator's position.
+/// </summary>
+internal sealed class EvaluationAbort(ExpressionEvaluationFailure failure, string message, int offset) : Exception(message)
 {
+    public ExpressionEvaluationFailure Failure { get; } = failure;
     public int Offset { get; } = offset;
 }
 
@@ -187,7 +191,7 @@ internal sealed class ExpressionEvaluator(string expressionText, IVariableScope 
         {
             // UntrustedRegexp#==(other) is `self.source == other.source`: anything but another regex raises NoMethodError.
             if (right.Kind != ValueKind.Regex)
-                throw new GitLabRuntimeError(
+                throw new EvaluationAbort(ExpressionEvaluationFailure.GitLabInternalError,
                     $"GitLab raises NoMethodError here: a regular expression compared with '{BinaryNode.OperatorText(node.Op)}' to a value that is not a regular expression (undefined method 'source')",
                     node.Offset);
             return left.Regex!.Source == right.Regex!.Source;
@@ -218,7 +222,7 @@ internal sealed class ExpressionEvaluator(string expressionText, IVariableScope 
                 break;
             default:
                 // `true`: Pattern.build(true) calls true.gsub -> NoMethodError.
-                throw new GitLabRuntimeError(
+                throw new EvaluationAbort(ExpressionEvaluationFailure.GitLabInternalError,
                     $"GitLab raises NoMethodError here: the right side of '{BinaryNode.OperatorText(node.Op)}' is a boolean, not a string or regular expression",
                     node.Offset);
         }
@@ -250,8 +254,8 @@ internal sealed class ExpressionEvaluator(string expressionText, IVariableScope 
         {
             Re2Status.Valid => compiled.Regex,
             Re2Status.Invalid => null,
-            _ => throw new ExpressionEvaluationException(expressionText, ExpressionEvaluationFailure.Unsupported,
-                $"the right side of '{BinaryNode.OperatorText(node.Op)}' at column {node.Offset + 1} holds {Describe(data)}: {compiled.Error}"),
+            _ => throw new EvaluationAbort(ExpressionEvaluationFailure.Unsupported,
+                $"the right side of '{BinaryNode.OperatorText(node.Op)}' holds {Describe(data)}: {compiled.Error}", node.Offset),
         };
     }
 

@@ -777,9 +777,16 @@ internal static class Re2ToDotNet
                 sb.Append(')');
                 break;
             case Re2Repeat r:
-                sb.Append("(?:");
-                Emit(r.Sub, sb);
-                sb.Append(')');
+                if (IsSingleAtom(r.Sub))
+                {
+                    Emit(r.Sub, sb);
+                }
+                else
+                {
+                    sb.Append("(?:");
+                    Emit(r.Sub, sb);
+                    sb.Append(')');
+                }
                 sb.Append((r.Min, r.Max) switch
                 {
                     (0, -1) => "*",
@@ -832,50 +839,78 @@ internal static class Re2ToDotNet
         }
 
         var parts = new List<string>();
-        if (bmp.Count > 0)
-        {
-            var cls = new StringBuilder("[");
-            foreach (var (lo, hi) in bmp)
-            {
-                AppendUnit((char)lo, cls);
-                if (hi > lo)
-                {
-                    cls.Append('-');
-                    AppendUnit((char)hi, cls);
-                }
-            }
-            cls.Append(']');
-            parts.Add(cls.ToString());
-        }
-        foreach (var (lo, hi) in astral) parts.AddRange(SurrogateRanges(lo, hi));
+        if (bmp.Count > 0) parts.Add(ClassOf(bmp));
+        parts.AddRange(SurrogatePairs(astral));
 
         if (parts.Count == 0) sb.Append(NeverMatch);
         else if (parts.Count == 1 && bmp.Count > 0) sb.Append(parts[0]);
         else sb.Append("(?:").AppendJoin('|', parts).Append(')');
     }
 
-    private static IEnumerable<string> SurrogateRanges(int lo, int hi)
+    /// <summary>Whether <see cref="Emit(Re2Node, StringBuilder)"/> produces a single atom a quantifier can follow directly.</summary>
+    private static bool IsSingleAtom(Re2Node node) => node switch
     {
-        static (char H, char L) Split(int cp) { var s = char.ConvertFromUtf32(cp); return (s[0], s[1]); }
-        static string Unit(char c) => "\\u" + ((int)c).ToString("X4");
-        static string Range(char a, char b) => a == b ? Unit(a) : $"[{Unit(a)}-{Unit(b)}]";
+        Re2Literal l => l.Rune is < 0xD800 or (> 0xDFFF and <= 0xFFFF),
+        Re2Class c => c.Set.Ranges.Count > 0 && c.Set.Ranges[^1].Hi < 0xD800,
+        Re2AnyByte => true,
+        _ => false,
+    };
 
-        var (h1, l1) = Split(lo);
-        var (h2, l2) = Split(hi);
-        if (h1 == h2)
+    private static string ClassOf(IEnumerable<(int Lo, int Hi)> ranges)
+    {
+        var cls = new StringBuilder("[");
+        foreach (var (lo, hi) in ranges)
         {
-            yield return Unit(h1) + Range(l1, l2);
-            yield break;
+            AppendUnit((char)lo, cls);
+            if (hi > lo)
+            {
+                if (hi > lo + 1) cls.Append('-');
+                AppendUnit((char)hi, cls);
+            }
         }
-        char midLo = h1, midHi = h2;
-        if (l1 != '\uDC00')
+        return cls.Append(']').ToString();
+    }
+
+    /// <summary>
+    /// Code points above U+FFFF as UTF-16 surrogate pairs: high surrogates that share the same set of low surrogates are
+    /// merged into one <c>[highs][lows]</c> alternative, which keeps e.g. <c>\PL</c> small enough for the NonBacktracking engine.
+    /// </summary>
+    private static IEnumerable<string> SurrogatePairs(List<(int Lo, int Hi)> astral)
+    {
+        if (astral.Count == 0) yield break;
+        var lows = new SortedDictionary<int, List<(int Lo, int Hi)>>(); // high surrogate -> low surrogate ranges
+        foreach (var (lo, hi) in astral)
         {
-            yield return Unit(h1) + Range(l1, '\uDFFF');
-            midLo = (char)(h1 + 1);
+            for (int h = (lo - 0x10000) >> 10; h <= (hi - 0x10000) >> 10; h++)
+            {
+                int blockLo = 0x10000 + (h << 10), blockHi = blockLo + 0x3FF;
+                int a = Math.Max(lo, blockLo) - blockLo, b = Math.Min(hi, blockHi) - blockLo;
+                if (!lows.TryGetValue(h, out var list)) lows[h] = list = new List<(int, int)>();
+                list.Add((0xDC00 + a, 0xDC00 + b));
+            }
         }
-        bool lastPartial = l2 != '\uDFFF';
-        if (lastPartial) midHi = (char)(h2 - 1);
-        if (midLo <= midHi) yield return Range(midLo, midHi) + Range('\uDC00', '\uDFFF');
-        if (lastPartial) yield return Unit(h2) + Range('\uDC00', l2);
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var (h, list) in lows)
+        {
+            var key = ClassOf(list);
+            if (!groups.TryGetValue(key, out var highs))
+            {
+                groups[key] = highs = new List<int>();
+                order.Add(key);
+            }
+            highs.Add(0xD800 + h);
+        }
+        foreach (var key in order)
+        {
+            var highs = groups[key];
+            var ranges = new List<(int Lo, int Hi)>();
+            foreach (var h in highs)
+            {
+                if (ranges.Count > 0 && ranges[^1].Hi + 1 == h) ranges[^1] = (ranges[^1].Lo, h);
+                else ranges.Add((h, h));
+            }
+            yield return ClassOf(ranges) + key;
+        }
     }
 }

@@ -75,14 +75,9 @@ public sealed class RuleExpression
             {
                 new ExpressionEvaluator(text, DictionaryScope.Empty, System.Text.RegularExpressions.Regex.InfiniteMatchTimeout).Evaluate(root!);
             }
-            catch (GitLabRuntimeError e)
+            catch (EvaluationAbort e)
             {
-                error = new ExpressionError($"invalid expression: {e.Message}", e.Offset);
-                return false;
-            }
-            catch (ExpressionEvaluationException e)
-            {
-                error = new ExpressionError($"invalid expression: {e.Message}", 0);
+                error = new ExpressionError($"invalid expression: {e.Message} (column {e.Offset + 1})", e.Offset);
                 return false;
             }
 
@@ -125,10 +120,9 @@ public sealed class RuleExpression
         {
             return new ExpressionEvaluator(Text, variables, regexTimeout).Evaluate(_root).IsPresent;
         }
-        catch (GitLabRuntimeError e)
+        catch (EvaluationAbort e)
         {
-            throw new ExpressionEvaluationException(Text, ExpressionEvaluationFailure.GitLabInternalError,
-                $"{e.Message} (column {e.Offset + 1} of '{Text}')", e);
+            throw new ExpressionEvaluationException(Text, e.Failure, $"{e.Message} (column {e.Offset + 1} of '{Text}')", e);
         }
     }
 

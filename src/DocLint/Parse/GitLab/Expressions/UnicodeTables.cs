@@ -94,6 +94,7 @@ internal static class UnicodeTables
                 current = cat;
             }
         }
+        foreach (var set in map.Values) set.Normalize(); // published to all threads by Lazy<T>
         return map;
     }
 
@@ -177,6 +178,7 @@ internal static class UnicodeTables
         {
             set = new CodePointSet();
             foreach (var c in cats) set.AddSet(Categories.Value[c]);
+            set.Normalize();
             return GroupLookup.Found;
         }
         return ScriptNames.Contains(name) ? GroupLookup.Script : GroupLookup.Unknown;

@@ -210,6 +210,18 @@ public class RuleExpressionSemanticsTests
     }
 
     [Fact]
+    public void A_variable_holding_a_regex_DocLint_cannot_evaluate_throws_Unsupported()
+    {
+        var expression = X.Parse("$A =~ $P");
+        var ex = Assert.Throws<ExpressionEvaluationException>(() => expression.Evaluate(X.Vars(("A", "α"), ("P", @"/\p{Greek}/")), X.Timeout));
+        Assert.Equal(ExpressionEvaluationFailure.Unsupported, ex.Failure);
+        Assert.Equal("$A =~ $P", ex.Expression);
+        Assert.Contains("column 4", ex.Message);
+        // An invalid regex in a variable is not an error: it is GitLab's substring fallback.
+        Assert.False(expression.Evaluate(X.Vars(("A", "α"), ("P", "/\\p{Nope}/")), X.Timeout));
+    }
+
+    [Fact]
     public void Regex_literals_compare_by_source() =>
         Assert.True(X.Eval("/ab/i == /(?i)ab/"));
 

@@ -224,6 +224,35 @@ public class RuleExpressionSyntaxTests
         Assert.Contains("has no right operand", lifted.Message);
     }
 
+    [Theory]
+    [InlineData(0, "", false)]
+    [InlineData(1, "$A", false)]
+    [InlineData(2, "$A", true)]
+    [InlineData(4, "$A == $B", true)]
+    [InlineData(3, "$A == $B", false)]
+    public void Token_limit_is_configurable(int max, string text, bool ok)
+    {
+        var options = new RuleExpressionOptions { MaxTokens = max };
+        if (ok)
+        {
+            X.Parse(text, options);
+        }
+        else
+        {
+            var error = X.Error(text, options);
+            Assert.Contains("too many tokens", error.Message);
+        }
+    }
+
+    [Fact]
+    public void Unsupported_regex_in_a_string_literal_is_reported_at_the_operator()
+    {
+        // GitLab's valid? evaluates the expression once: the string is fabricated into a regex DocLint cannot evaluate.
+        var error = X.Error(@"$A =~ ""/\p{Greek}/""");
+        Assert.Equal(3, error.Offset);
+        Assert.Contains("script classes", error.Message);
+    }
+
     [Fact]
     public void Unknown_lexeme_before_the_token_limit_wins()
     {
