@@ -22,17 +22,25 @@ internal sealed class GitLabRegex
     private static readonly Regex RubySyntaxPattern = new(@"^/(?<regexp>.*)/(?<flags>[ismU]*)$",
         RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(10));
 
-    private GitLabRegex(string source, string dotNetPattern, bool neverMatches)
+    private GitLabRegex(string source, string dotNetPattern, bool neverMatches, bool matchesEmpty, AstralMap? astral)
     {
         Source = source;
         DotNetPattern = dotNetPattern;
         NeverMatches = neverMatches;
+        _matchesEmpty = matchesEmpty;
+        _astral = astral;
     }
+
+    private readonly bool _matchesEmpty;
+    private readonly AstralMap? _astral;
 
     /// <summary>What GitLab hands to RE2: the body, prefixed with <c>(?flags)</c> when flags are present.</summary>
     public string Source { get; }
 
     public string DotNetPattern { get; }
+
+    /// <summary>Whether matching runs on the linear-time NonBacktracking engine (rather than the fallback for huge automata).</summary>
+    public bool UsesNonBacktracking => (GetInstance(DotNetPattern, Regex.InfiniteMatchTimeout).Options & RegexOptions.NonBacktracking) != 0;
 
     /// <summary>
     /// <c>UntrustedRegexp#scan</c> uses <c>RE2::Regexp.new('(' + source + ')')</c> when the regex has no capture group. If that
@@ -70,28 +78,49 @@ internal sealed class GitLabRegex
 
         bool neverMatches = parsed.CaptureCount == 0 && Re2Parser.Parse("(" + source + ")").Status != Re2Status.Valid;
         string pattern;
+        AstralMap? astral;
         try
         {
-            pattern = Re2ToDotNet.Emit(parsed.Root!);
-            // Construct once to make sure .NET accepts the translation.
-            _ = GetInstance(pattern, Regex.InfiniteMatchTimeout);
+            pattern = Re2ToDotNet.Emit(parsed.Root!, out astral);
+            // Make sure .NET reads the translation (the cheap backtracking parser; the matcher is built on first use).
+            _ = new Regex(pattern, BacktrackingOptions);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException or InsufficientExecutionStackException)
         {
             return new Compilation(Re2Status.Unsupported, $"DocLint cannot evaluate this regular expression: {e.Message}", null);
         }
-        return new Compilation(Re2Status.Valid, null, new GitLabRegex(source, pattern, neverMatches));
+        return new Compilation(Re2Status.Valid, null, new GitLabRegex(source, pattern, neverMatches, Re2ToDotNet.MatchesEmptyText(parsed.Root!), astral));
     }
 
+    private static readonly RegexOptions BacktrackingOptions = DotNetOptions & ~RegexOptions.NonBacktracking;
+
     private static Regex GetInstance(string pattern, TimeSpan timeout) =>
-        Instances.GetOrAdd((pattern, timeout.Ticks), k => new Regex(k.Pattern, DotNetOptions, TimeSpan.FromTicks(k.Ticks)));
+        Instances.GetOrAdd((pattern, timeout.Ticks), k => Construct(k.Pattern, TimeSpan.FromTicks(k.Ticks)));
+
+    private static Regex Construct(string pattern, TimeSpan timeout)
+    {
+        try
+        {
+            return new Regex(pattern, DotNetOptions, timeout);
+        }
+        catch (NotSupportedException)
+        {
+            // NonBacktracking refuses automata above 10,000 nodes (e.g. \PL{1000}). The translation only uses regular
+            // constructs, so the backtracking engine gives the same match/no-match answer; only its worst-case time
+            // differs, which the caller's timeout bounds.
+            return new Regex(pattern, BacktrackingOptions, timeout);
+        }
+    }
 
     /// <summary><c>regexp.scan(text).present?</c>: is there at least one match anywhere in <paramref name="text"/>?</summary>
     /// <exception cref="RegexMatchTimeoutException">the match took longer than <paramref name="timeout"/>.</exception>
     public bool IsMatch(string text, TimeSpan timeout)
     {
         if (NeverMatches) return false;
-        return GetInstance(DotNetPattern, timeout).IsMatch(text);
+        // Unset variables are "" (nil.to_s); GitLab's validation also evaluates with no variables. No engine needed for that.
+        if (text.Length == 0) return _matchesEmpty;
+        var regex = GetInstance(DotNetPattern, timeout);
+        return regex.IsMatch(AstralMap.Transform(text, _astral));
     }
 }
 

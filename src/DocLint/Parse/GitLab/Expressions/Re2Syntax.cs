@@ -713,37 +713,219 @@ internal sealed class Re2Parser
     }
 }
 
-/// <summary>Translates an RE2 tree into an equivalent .NET pattern for <c>RegexOptions.NonBacktracking | Multiline</c>.</summary>
-/// <remarks>
-/// Only "is there a match anywhere" matters to GitLab (<c>scan(text).present?</c>), so captures become non-capturing groups and
-/// greediness is irrelevant. Character classes are emitted as explicit code-point ranges (RE2's ASCII <c>\d \s \w</c>, case
-/// folding done by the parser), and a code point outside the BMP is matched as its UTF-16 surrogate pair, so that <c>.</c>
-/// consumes one code point like RE2 does on UTF-8. Known difference: <c>\b</c>/<c>\B</c> use .NET's Unicode word characters
-/// (RE2's are ASCII); they agree on ASCII text.
-/// </remarks>
-internal static class Re2ToDotNet
+/// <summary>
+/// How code points above U+FFFF reach the .NET pattern: the astral plane is split into the classes the regex's character
+/// sets cannot tell apart, each class gets one stand-in code unit (an unpaired high surrogate, which never occurs in
+/// well-formed text), and the input's surrogate pairs are replaced by their stand-ins before matching (<see cref="Transform"/>).
+/// A code point is then one code unit for .NET, as it is one character for RE2.
+/// </summary>
+internal sealed class AstralMap
 {
-    private const string NeverMatch = @"[^\u0000-\uFFFF]";
+    /// <summary>Stand-in for an unpaired surrogate in the input: RE2 never sees one (invalid UTF-8), and no class contains it.</summary>
+    public const char LoneSurrogate = '\uDFFF';
 
-    public static string Emit(Re2Node root)
+    public const int MaxClasses = 1024; // stand-ins U+D800..U+DBFF
+
+    private readonly int[] _los;
+    private readonly int[] _his;
+    private readonly char[] _units;
+
+    private AstralMap(int[] los, int[] his, char[] units)
     {
-        var sb = new StringBuilder();
-        Emit(root, sb);
+        _los = los;
+        _his = his;
+        _units = units;
+    }
+
+    /// <summary>Builds the partition for <paramref name="sets"/>; <paramref name="standIns"/> gets each set's stand-in units.</summary>
+    public static AstralMap? Build(IReadOnlyList<CodePointSet> sets, out Dictionary<CodePointSet, List<char>> standIns)
+    {
+        standIns = new Dictionary<CodePointSet, List<char>>(ReferenceEqualityComparer.Instance);
+        var astralSets = sets.Where(st => st.Ranges.Count > 0 && st.Ranges[^1].Hi >= 0x10000).ToList();
+        if (astralSets.Count == 0) return null;
+
+        var bounds = new SortedSet<int> { 0x10000, CodePointSet.MaxRune + 1 };
+        foreach (var set in astralSets)
+        {
+            foreach (var (lo, hi) in set.Ranges)
+            {
+                if (hi < 0x10000) continue;
+                bounds.Add(Math.Max(lo, 0x10000));
+                bounds.Add(hi + 1);
+            }
+        }
+
+        var classOf = new Dictionary<string, char>(StringComparer.Ordinal);
+        var los = new List<int>();
+        var his = new List<int>();
+        var units = new List<char>();
+        var b = bounds.ToArray();
+        var members = new List<int>();
+        for (int i = 0; i + 1 < b.Length; i++)
+        {
+            int lo = b[i], hi = b[i + 1] - 1;
+            members.Clear();
+            for (int k = 0; k < astralSets.Count; k++)
+            {
+                if (astralSets[k].Contains(lo)) members.Add(k);
+            }
+            var key = string.Join(',', members);
+            if (!classOf.TryGetValue(key, out var unit))
+            {
+                if (classOf.Count >= MaxClasses) throw new NotSupportedException("too many distinct classes of characters above U+FFFF");
+                unit = (char)(0xD800 + classOf.Count);
+                classOf[key] = unit;
+                foreach (var k in members)
+                {
+                    if (!standIns.TryGetValue(astralSets[k], out var list)) standIns[astralSets[k]] = list = new List<char>();
+                    list.Add(unit);
+                }
+            }
+            if (units.Count > 0 && units[^1] == unit && his[^1] + 1 == lo)
+            {
+                his[^1] = hi;
+            }
+            else
+            {
+                los.Add(lo);
+                his.Add(hi);
+                units.Add(unit);
+            }
+        }
+        return new AstralMap(los.ToArray(), his.ToArray(), units.ToArray());
+    }
+
+    /// <summary>Replaces each surrogate pair by its class's stand-in (and unpaired surrogates by <see cref="LoneSurrogate"/>).</summary>
+    public static string Transform(string text, AstralMap? map)
+    {
+        int first = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0) return text;
+        var sb = new StringBuilder(text.Length);
+        sb.Append(text, 0, first);
+        for (int i = first; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (!char.IsSurrogate(c))
+            {
+                sb.Append(c);
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                sb.Append(map?.UnitFor(char.ConvertToUtf32(c, text[i + 1])) ?? LoneSurrogate);
+                i++;
+            }
+            else
+            {
+                sb.Append(LoneSurrogate);
+            }
+        }
         return sb.ToString();
     }
 
-    private static void Emit(Re2Node node, StringBuilder sb)
+    private char UnitFor(int cp)
     {
+        int lo = 0, hi = _los.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (cp < _los[mid]) hi = mid - 1;
+            else if (cp > _his[mid]) lo = mid + 1;
+            else return _units[mid];
+        }
+        return LoneSurrogate; // not reached: the segments cover U+10000..U+10FFFF
+    }
+}
+
+/// <summary>Translates an RE2 tree into an equivalent .NET pattern for <c>RegexOptions.NonBacktracking | Multiline</c>.</summary>
+/// <remarks>
+/// Only "is there a match anywhere" matters to GitLab (<c>scan(text).present?</c>), so greediness is irrelevant.
+/// Character classes are emitted as explicit code-point ranges (RE2's ASCII <c>\d \s \w</c>, case folding done by the
+/// parser); code points above U+FFFF go through an <see cref="AstralMap"/>, so no class needs surrogate pairs.
+/// Every group this emits is a capturing group, on purpose: .NET 10 rewrites a non-capturing <c>(?:X|)</c> to <c>X?</c>
+/// and then coalesces it with an enclosing loop incorrectly (both engines: <c>(?:a{1,2}|)+</c> and <c>(?:a{1,2}|){2}</c>
+/// never match the empty string, <c>x(?:a{1,2}|)+</c> does not match "x"; apparently from dotnet/runtime#118087).
+/// A capture between a loop and its body blocks that coalescing, and <c>IsMatch</c> never computes captures.
+/// Known difference: <c>\b</c>/<c>\B</c> use .NET's Unicode word characters (RE2's are ASCII); they agree on ASCII text.
+/// </remarks>
+internal sealed class Re2ToDotNet
+{
+    private const string NeverMatch = @"[^\u0000-\uFFFF]";
+
+    private readonly Dictionary<CodePointSet, List<char>> _standIns;
+    private readonly Dictionary<int, CodePointSet> _astralLiterals;
+    private readonly StringBuilder _sb = new();
+
+    private Re2ToDotNet(Dictionary<CodePointSet, List<char>> standIns, Dictionary<int, CodePointSet> astralLiterals)
+    {
+        _standIns = standIns;
+        _astralLiterals = astralLiterals;
+    }
+
+    /// <summary>Whether the regex finds a match in the empty text (every position is both start and end of text and of line).</summary>
+    public static bool MatchesEmptyText(Re2Node node) => node switch
+    {
+        Re2Empty => true,
+        Re2Assertion a => a.Kind != Re2AssertionKind.WordBoundary, // \b needs a word character on one side
+        Re2Literal or Re2Class or Re2AnyByte => false,
+        Re2Concat c => c.Items.All(MatchesEmptyText),
+        Re2Alternate alt => alt.Items.Any(MatchesEmptyText),
+        Re2Group g => MatchesEmptyText(g.Sub),
+        Re2Repeat r => r.Min == 0 || MatchesEmptyText(r.Sub),
+        _ => throw new InvalidOperationException($"unexpected RE2 node {node.GetType().Name}"),
+    };
+
+    /// <exception cref="NotSupportedException">the regex distinguishes more than <see cref="AstralMap.MaxClasses"/> classes of astral code points.</exception>
+    public static string Emit(Re2Node root, out AstralMap? astral)
+    {
+        var sets = new List<CodePointSet>();
+        var astralLiterals = new Dictionary<int, CodePointSet>();
+        var stack = new Stack<Re2Node>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            switch (stack.Pop())
+            {
+                case Re2Class c:
+                    sets.Add(c.Set);
+                    break;
+                case Re2Literal { Rune: > 0xFFFF } lit when !astralLiterals.ContainsKey(lit.Rune):
+                    var single = CodePointSet.Of((lit.Rune, lit.Rune));
+                    astralLiterals[lit.Rune] = single;
+                    sets.Add(single);
+                    break;
+                case Re2Concat c:
+                    foreach (var item in c.Items) stack.Push(item);
+                    break;
+                case Re2Alternate a:
+                    foreach (var item in a.Items) stack.Push(item);
+                    break;
+                case Re2Group g:
+                    stack.Push(g.Sub);
+                    break;
+                case Re2Repeat r:
+                    stack.Push(r.Sub);
+                    break;
+            }
+        }
+        astral = AstralMap.Build(sets, out var standIns);
+        var emitter = new Re2ToDotNet(standIns, astralLiterals);
+        emitter.Emit(root);
+        return emitter._sb.ToString();
+    }
+
+    private void Emit(Re2Node node)
+    {
+        var sb = _sb;
         switch (node)
         {
             case Re2Literal lit:
-                EmitLiteral(lit.Rune, sb);
+                EmitLiteral(lit.Rune);
                 break;
             case Re2Class cls:
-                EmitSet(cls.Set, sb);
+                EmitSet(cls.Set);
                 break;
             case Re2Empty:
-                sb.Append("(?:)");
+                sb.Append("()");
                 break;
             case Re2AnyByte:
                 sb.Append(@"[\u0000-\uFFFF]");
@@ -760,31 +942,48 @@ internal static class Re2ToDotNet
                 });
                 break;
             case Re2Concat c:
-                foreach (var item in c.Items) Emit(item, sb);
+                foreach (var item in c.Items) Emit(item);
                 break;
             case Re2Alternate alt:
-                sb.Append("(?:");
-                for (int i = 0; i < alt.Items.Count; i++)
+            {
+                // Single-character branches become one class, as RE2 does (parse.cc "collapse runs of single literals into
+                // character classes"). This also keeps .NET from merging them itself: .NET 10 computes some unions wrongly,
+                // e.g. ([\u0000-\u002F\u003A-\uD800\uE000-\uFFFF]|[\u0000-\u0040\u0042-\u0060\u0062-\uD800\uE000-\uFFFF])a
+                // does not match "xa" in either engine.
+                var singles = alt.Items.Where(i => i is Re2Literal or Re2Class).ToList();
+                var others = singles.Count > 1 ? alt.Items.Where(i => i is not (Re2Literal or Re2Class)).ToList() : alt.Items.ToList();
+                sb.Append('(');
+                bool first = true;
+                if (singles.Count > 1)
                 {
-                    if (i > 0) sb.Append('|');
-                    Emit(alt.Items[i], sb);
+                    var units = new List<(int Lo, int Hi)>();
+                    foreach (var single in singles) CollectUnits(single, units);
+                    WriteClass(units);
+                    first = false;
+                }
+                foreach (var item in others)
+                {
+                    if (!first) sb.Append('|');
+                    Emit(item);
+                    first = false;
                 }
                 sb.Append(')');
                 break;
+            }
             case Re2Group g:
-                sb.Append("(?:");
-                Emit(g.Sub, sb);
+                sb.Append('(');
+                Emit(g.Sub);
                 sb.Append(')');
                 break;
             case Re2Repeat r:
-                if (IsSingleAtom(r.Sub))
+                if (r.Sub is Re2Literal or Re2Class or Re2AnyByte)
                 {
-                    Emit(r.Sub, sb);
+                    Emit(r.Sub); // a single character class or unit
                 }
                 else
                 {
-                    sb.Append("(?:");
-                    Emit(r.Sub, sb);
+                    sb.Append('(');
+                    Emit(r.Sub);
                     sb.Append(')');
                 }
                 sb.Append((r.Min, r.Max) switch
@@ -802,115 +1001,76 @@ internal static class Re2ToDotNet
         }
     }
 
-    private static void EmitLiteral(int rune, StringBuilder sb)
+    private void EmitLiteral(int rune)
     {
-        if (rune is >= 0xD800 and <= 0xDFFF)
-        {
-            sb.Append(NeverMatch); // a surrogate code point never occurs in UTF-8 text
-        }
-        else if (rune > 0xFFFF)
-        {
-            var s = char.ConvertFromUtf32(rune);
-            AppendUnit(s[0], sb);
-            AppendUnit(s[1], sb);
-        }
-        else if (char.IsAsciiLetterOrDigit((char)rune))
-        {
-            sb.Append((char)rune);
-        }
-        else
-        {
-            AppendUnit((char)rune, sb);
-        }
+        if (rune > 0xFFFF) EmitSet(_astralLiterals[rune]);
+        else if (rune is >= 0xD800 and <= 0xDFFF) _sb.Append(NeverMatch); // never occurs in UTF-8 text
+        else if (char.IsAsciiLetterOrDigit((char)rune)) _sb.Append((char)rune);
+        else AppendUnit((char)rune, _sb);
     }
 
     private static void AppendUnit(char c, StringBuilder sb) => sb.Append("\\u").Append(((int)c).ToString("X4"));
 
-    private static void EmitSet(CodePointSet set, StringBuilder sb)
+    private void EmitSet(CodePointSet set)
     {
-        var bmp = new List<(int Lo, int Hi)>();
-        var astral = new List<(int Lo, int Hi)>();
+        var units = new List<(int Lo, int Hi)>();
+        CollectUnits(set, units);
+        WriteClass(units);
+    }
+
+    /// <summary>The UTF-16 code units that stand for the members of a single-character node.</summary>
+    private void CollectUnits(Re2Node single, List<(int Lo, int Hi)> units)
+    {
+        switch (single)
+        {
+            case Re2Class c:
+                CollectUnits(c.Set, units);
+                break;
+            case Re2Literal { Rune: > 0xFFFF } lit:
+                CollectUnits(_astralLiterals[lit.Rune], units);
+                break;
+            case Re2Literal { Rune: < 0xD800 or > 0xDFFF } lit:
+                units.Add((lit.Rune, lit.Rune));
+                break;
+        }
+    }
+
+    private void CollectUnits(CodePointSet set, List<(int Lo, int Hi)> units)
+    {
         foreach (var (lo, hi) in set.Ranges)
         {
-            // BMP part without surrogates (they only ever match as a pair, i.e. through the astral part).
-            if (lo <= 0xD7FF) bmp.Add((lo, Math.Min(hi, 0xD7FF)));
-            if (hi >= 0xE000 && lo <= 0xFFFF) bmp.Add((Math.Max(lo, 0xE000), Math.Min(hi, 0xFFFF)));
-            if (hi >= 0x10000) astral.Add((Math.Max(lo, 0x10000), hi));
+            // BMP part without surrogates (astral code points are represented by their stand-ins).
+            if (lo <= 0xD7FF) units.Add((lo, Math.Min(hi, 0xD7FF)));
+            if (hi >= 0xE000 && lo <= 0xFFFF) units.Add((Math.Max(lo, 0xE000), Math.Min(hi, 0xFFFF)));
         }
-
-        var parts = new List<string>();
-        if (bmp.Count > 0) parts.Add(ClassOf(bmp));
-        parts.AddRange(SurrogatePairs(astral));
-
-        if (parts.Count == 0) sb.Append(NeverMatch);
-        else if (parts.Count == 1 && bmp.Count > 0) sb.Append(parts[0]);
-        else sb.Append("(?:").AppendJoin('|', parts).Append(')');
+        if (_standIns.TryGetValue(set, out var standIns))
+        {
+            foreach (var u in standIns) units.Add((u, u));
+        }
     }
 
-    /// <summary>Whether <see cref="Emit(Re2Node, StringBuilder)"/> produces a single atom a quantifier can follow directly.</summary>
-    private static bool IsSingleAtom(Re2Node node) => node switch
+    private void WriteClass(List<(int Lo, int Hi)> units)
     {
-        Re2Literal l => l.Rune is < 0xD800 or (> 0xDFFF and <= 0xFFFF),
-        Re2Class c => c.Set.Ranges.Count > 0 && c.Set.Ranges[^1].Hi < 0xD800,
-        Re2AnyByte => true,
-        _ => false,
-    };
-
-    private static string ClassOf(IEnumerable<(int Lo, int Hi)> ranges)
-    {
-        var cls = new StringBuilder("[");
-        foreach (var (lo, hi) in ranges)
+        if (units.Count == 0)
         {
-            AppendUnit((char)lo, cls);
+            _sb.Append(NeverMatch);
+            return;
+        }
+        units.Sort((a, b) => a.Lo.CompareTo(b.Lo));
+        _sb.Append('[');
+        int i = 0;
+        while (i < units.Count)
+        {
+            int lo = units[i].Lo, hi = units[i].Hi;
+            while (i + 1 < units.Count && units[i + 1].Lo <= hi + 1) hi = Math.Max(hi, units[++i].Hi);
+            AppendUnit((char)lo, _sb);
             if (hi > lo)
             {
-                if (hi > lo + 1) cls.Append('-');
-                AppendUnit((char)hi, cls);
+                if (hi > lo + 1) _sb.Append('-');
+                AppendUnit((char)hi, _sb);
             }
+            i++;
         }
-        return cls.Append(']').ToString();
-    }
-
-    /// <summary>
-    /// Code points above U+FFFF as UTF-16 surrogate pairs: high surrogates that share the same set of low surrogates are
-    /// merged into one <c>[highs][lows]</c> alternative, which keeps e.g. <c>\PL</c> small enough for the NonBacktracking engine.
-    /// </summary>
-    private static IEnumerable<string> SurrogatePairs(List<(int Lo, int Hi)> astral)
-    {
-        if (astral.Count == 0) yield break;
-        var lows = new SortedDictionary<int, List<(int Lo, int Hi)>>(); // high surrogate -> low surrogate ranges
-        foreach (var (lo, hi) in astral)
-        {
-            for (int h = (lo - 0x10000) >> 10; h <= (hi - 0x10000) >> 10; h++)
-            {
-                int blockLo = 0x10000 + (h << 10), blockHi = blockLo + 0x3FF;
-                int a = Math.Max(lo, blockLo) - blockLo, b = Math.Min(hi, blockHi) - blockLo;
-                if (!lows.TryGetValue(h, out var list)) lows[h] = list = new List<(int, int)>();
-                list.Add((0xDC00 + a, 0xDC00 + b));
-            }
-        }
-        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var (h, list) in lows)
-        {
-            var key = ClassOf(list);
-            if (!groups.TryGetValue(key, out var highs))
-            {
-                groups[key] = highs = new List<int>();
-                order.Add(key);
-            }
-            highs.Add(0xD800 + h);
-        }
-        foreach (var key in order)
-        {
-            var highs = groups[key];
-            var ranges = new List<(int Lo, int Hi)>();
-            foreach (var h in highs)
-            {
-                if (ranges.Count > 0 && ranges[^1].Hi + 1 == h) ranges[^1] = (ranges[^1].Lo, h);
-                else ranges.Add((h, h));
-            }
-            yield return ClassOf(ranges) + key;
-        }
+        _sb.Append(']');
     }
 }
