@@ -33,6 +33,12 @@ internal readonly record struct Token(TokenKind Kind, int Offset, string Text)
 /// in order (ParenthesisOpen, ParenthesisClose, Variable, String, Pattern, Null, [Boolean], Equals, Matches, NotEquals,
 /// NotMatches, And, Or); the first that matches at the current position wins; nothing matching is "Unknown lexeme found!".
 /// </summary>
+/// <remarks>
+/// Not modelled: the newest lexer also has an <c>Input</c> lexeme (<c>$[[ inputs.name ]]</c>, for <c>spec:inputs:rules</c>);
+/// in <c>rules:if</c> inputs are interpolated before the expression is read, so a leftover <c>$[[</c> is reported as an
+/// error here. <c>lexeme/not.rb</c> (a unary <c>!</c>) exists in GitLab's tree but is not registered in the lexer, so
+/// <c>!</c> alone is an unknown lexeme in GitLab too.
+/// </remarks>
 internal static class ExpressionLexer
 {
     /// <summary>

@@ -12,6 +12,8 @@ internal sealed class GitLabRegex
     private static readonly RegexOptions DotNetOptions =
         RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.Multiline;
 
+    private static readonly RegexOptions BacktrackingOptions = DotNetOptions & ~RegexOptions.NonBacktracking;
+
     private static readonly BoundedCache<string, Compilation> Compilations = new(1024);
     private static readonly BoundedCache<(string Pattern, long Ticks), Regex> Instances = new(512);
 
@@ -92,8 +94,6 @@ internal sealed class GitLabRegex
         return new Compilation(Re2Status.Valid, null, new GitLabRegex(source, pattern, neverMatches, Re2ToDotNet.MatchesEmptyText(parsed.Root!), astral));
     }
 
-    private static readonly RegexOptions BacktrackingOptions = DotNetOptions & ~RegexOptions.NonBacktracking;
-
     private static Regex GetInstance(string pattern, TimeSpan timeout) =>
         Instances.GetOrAdd((pattern, timeout.Ticks), k => Construct(k.Pattern, TimeSpan.FromTicks(k.Ticks)));
 
@@ -105,7 +105,7 @@ internal sealed class GitLabRegex
         }
         catch (NotSupportedException)
         {
-            // NonBacktracking refuses automata above 10,000 nodes (e.g. \PL{1000}). The translation only uses regular
+            // NonBacktracking refuses automata above 10,000 nodes (e.g. ((a|b)(c|d)...(s|t)){1000}). The translation only uses regular
             // constructs, so the backtracking engine gives the same match/no-match answer; only its worst-case time
             // differs, which the caller's timeout bounds.
             return new Regex(pattern, BacktrackingOptions, timeout);

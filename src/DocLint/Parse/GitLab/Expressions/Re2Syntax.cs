@@ -42,6 +42,12 @@ internal sealed class Re2Repeat(Re2Node sub, int min, int max, bool counted) : R
 /// (backreferences, lookaround, <c>\Z</c>, possessive/stacked repetition, repeat counts above 1000, ...), so that
 /// "is this a valid regex?" gets RE2's answer: that decides between a regex match and GitLab's substring fallback.
 /// </summary>
+/// <remarks>
+/// Not modelled: RE2's compiled-program size limit (max_mem 8 MiB: "pattern too large - compile failed"), which only very
+/// large repetitions of big classes reach (e.g. <c>(\pL{100}){10}</c>); DocLint accepts those. Unicode script classes
+/// (<c>\p{Greek}</c>) are recognised but reported as unsupported, because .NET has no script data. Case folding uses
+/// .NET's simple case mappings (plus U+017F), which match RE2's CaseFolding.txt orbits for practical purposes.
+/// </remarks>
 internal sealed class Re2Parser
 {
     [Flags]

@@ -175,6 +175,14 @@ public class GitLabSpecPortTests
     public void Parser_builds_GitLabs_tree(string expression, string tree) =>
         Assert.Equal(tree, X.Parse(expression).ToGitLabInspect());
 
+    [Fact]
+    public void Pattern_inspect_wraps_the_whole_token_like_GitLab()
+    {
+        // pattern.rb: inspect is "/#{value}/" and value is the whole token (after \/ -> /), slashes and flags included.
+        Assert.Equal("matches($A, //a/b/i/)", X.Parse(@"$A =~ /a\/b/i").ToGitLabInspect());
+        Assert.Equal("equals($A, \"say \\\"hi\\\" \\\\ \\#{x}\")", X.Parse("$A == 'say \"hi\" \\ #{x}'").ToGitLabInspect());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("$VAR \"text\"")]

@@ -289,6 +289,14 @@ public class RuleExpressionSemanticsTests
     }
 
     [Fact]
+    public void Variable_names_are_ascii_word_characters_and_may_start_with_a_digit()
+    {
+        var expression = X.Parse("$1 == \"x\" && $_a_B_9 != null");
+        Assert.Equal(["1", "_a_B_9"], expression.VariableNames);
+        Assert.True(expression.Evaluate(X.Vars(("1", "x"), ("_a_B_9", "")), X.Timeout));
+    }
+
+    [Fact]
     public void Clean_expressions_have_no_warnings() =>
         Assert.Empty(X.Parse("$CI_PIPELINE_SOURCE == \"merge_request_event\" && $CI_COMMIT_BRANCH =~ /^feat/").Warnings);
 
