@@ -18,13 +18,17 @@ public sealed class ResolvedInputs : IReadOnlyDictionary<string, InputValue>
 {
     private readonly Dictionary<string, InputValue> _values;
 
-    internal ResolvedInputs(Dictionary<string, InputValue> values, HashSet<string> unresolved)
+    internal ResolvedInputs(Dictionary<string, InputValue> values, HashSet<string> unresolved, bool declared)
     {
         _values = values;
         Unresolved = unresolved;
+        Declared = declared;
     }
 
     public IReadOnlySet<string> Unresolved { get; }
+
+    /// <summary>False when the file has no <c>spec</c> header: GitLab does not interpolate such a file at all.</summary>
+    public bool Declared { get; }
 
     public InputValue this[string key] => _values[key];
     public IEnumerable<string> Keys => _values.Keys;
@@ -79,7 +83,7 @@ public static class InputInterpolator
                     $"inputs {string.Join(", ", given.Keys.Select(k => $"`{k}`"))} are given, but the file declares no `spec:inputs`; " +
                     "GitLab rejects them (given inputs not defined in the `spec` section of the included configuration file)",
                     "inputs:undeclared");
-            return new ResolvedInputs(values, unresolved);
+            return new ResolvedInputs(values, unresolved, declared: false);
         }
 
         foreach (var (name, value) in given)
@@ -164,7 +168,7 @@ public static class InputInterpolator
             if (ok) values[name] = ToInputValue(spec.Type, coerced, value.Node);
             else unresolved.Add(name);
         }
-        return new ResolvedInputs(values, unresolved);
+        return new ResolvedInputs(values, unresolved, declared: true);
     }
 
     /// <summary>
@@ -172,6 +176,8 @@ public static class InputInterpolator
     /// block replaced. A scalar that is exactly one block becomes the input's typed value (a plain boolean or number,
     /// a sequence for an array, a quoted string); a block inside a longer string is replaced by the value as text.
     /// GitLab interpolates mapping keys too, and leaves <c>!reference</c> tags and <c>$[[ matrix.X ]]</c> alone.
+    /// A file without a <c>spec</c> header is not interpolated at all (GitLab's <c>Interpolator#interpolate!</c>
+    /// returns its content as is), which <see cref="ResolvedInputs.Declared"/> tells.
     /// Subtrees without <c>$[[</c> are returned as they are (the same node instances), so shared alias nodes stay
     /// shared and the work is proportional to the distinct nodes, whatever the expanded size.
     /// </summary>
@@ -182,6 +188,7 @@ public static class InputInterpolator
     public static YNode Interpolate(YNode content, IReadOnlyDictionary<string, InputValue> values, IVariableScope expandVarsScope,
         ICollection<Finding> findings, Limits limits)
     {
+        if (values is ResolvedInputs { Declared: false }) return content;
         var info = NodeInfo.Of(content);
         if (!info.HasBlockPrefix && !info.HasOversized) return content;
 

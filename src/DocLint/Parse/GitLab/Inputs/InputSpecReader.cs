@@ -25,6 +25,19 @@ public static class InputSpecReader
 
     private static readonly string AllowedKeysText = "default, description, options, regex, type and rules";
 
+    /// <summary>
+    /// Reads the <c>spec</c> header of a file: null when the file has none (it is then not interpolated at all);
+    /// a header without <c>inputs</c> declares no inputs, so every <c>$[[ inputs.X ]]</c> in the file is unknown.
+    /// </summary>
+    public static InputSpecSet ReadSpec(YNode? specNode, ICollection<Finding> findings, bool isPipeline = true, Limits? limits = null)
+    {
+        if (specNode is null) return InputSpecSet.None;
+        var inputs = (specNode as YMapping)?["inputs"];
+        return inputs is null
+            ? new InputSpecSet(new Dictionary<string, InputSpec>(StringComparer.Ordinal), null)
+            : Read(inputs, findings, isPipeline, limits);
+    }
+
     /// <summary>Reads the value of <c>spec:inputs</c>.</summary>
     /// <param name="inputsNode">The value of <c>spec:inputs</c>; null when the file has no such header.</param>
     /// <param name="findings">Receives a <c>ci-parse</c> finding for each problem.</param>

@@ -434,4 +434,53 @@ public class InputInterpolateTests
         }
         Assert.Empty(f);
     }
+
+    [Fact]
+    public void Two_hundred_interpolations_of_a_large_file_touch_only_what_uses_inputs()
+    {
+        var jobs = string.Concat(Enumerable.Range(0, 3000).Select(i =>
+            i % 300 == 0
+                ? $"job{i}:\n  script: [\"echo $[[ inputs.name ]] {i}\"]\n  when: $[[ inputs.flag ]]\n"
+                : $"job{i}:\n  script: [echo {i}, make test]\n  variables: {{A: '1', B: '2'}}\n"));
+        var docs = Docs(Header + jobs);
+        var f = new List<Finding>();
+        var specs = InputSpecReader.Read(((YMapping)((YMapping)docs[0])["spec"]!)["inputs"], f);
+        var sw = Stopwatch.StartNew();
+        YNode result = docs[1];
+        for (var i = 0; i < 200; i++)
+        {
+            var values = InputInterpolator.Resolve(specs, Given(("name", InputValue.Of($"n{i}")), ("flag", InputValue.Of(i % 2 == 0))),
+                SourceSpan.FileStart("x.yml"), f);
+            result = InputInterpolator.Interpolate(docs[1], values, DictionaryScope.Empty, f, Limits.Default);
+        }
+        sw.Stop();
+        Assert.Empty(f);
+        Assert.Equal("echo n199 300", ((YScalar)((YSequence)At(result, "job300", "script")).Items[0]).Value);
+        Assert.Equal("false", Scalar(result, "job300", "when").Value);
+        Assert.Same(At(docs[1], "job301"), At(result, "job301"));
+        Assert.True(sw.ElapsedMilliseconds < 3000, $"200 interpolations took {sw.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void File_without_spec_header_is_not_interpolated()
+    {
+        var content = Doc("a: $[[ inputs.name ]]\n");
+        var f = new List<Finding>();
+        var values = InputInterpolator.Resolve(InputSpecSet.None, Given(), SourceSpan.FileStart("x.yml"), f);
+        Assert.Same(content, InputInterpolator.Interpolate(content, values, DictionaryScope.Empty, f, Limits.Default));
+        Assert.Empty(f);
+    }
+
+    [Fact]
+    public void Spec_header_without_inputs_declares_none()
+    {
+        var f = new List<Finding>();
+        var header = (YMapping)Doc("spec:\n  description: x\n");
+        var specs = InputSpecReader.ReadSpec(header["spec"], f);
+        Assert.True(specs.Declared);
+        Assert.False(InputSpecReader.ReadSpec(null, f).Declared);
+        var values = InputInterpolator.Resolve(specs, Given(), SourceSpan.FileStart("x.yml"), f);
+        InputInterpolator.Interpolate(Doc("a: $[[ inputs.name ]]\n"), values, DictionaryScope.Empty, f, Limits.Default);
+        Assert.Contains("no inputs are declared", Single(f, "input:name:unknown").Message);
+    }
 }
