@@ -127,6 +127,14 @@ public static class InputInterpolator
             }
 
             var span = value.Node?.Span ?? whereGiven;
+            if (value.Value is null && value.Node is { ExpandedSize: > RValues.MaxValueNodes } huge)
+            {
+                Report(findings, span,
+                    $"the value of input `{name}` expands to {huge.ExpandedSize} YAML nodes; DocLint evaluates values of at most {RValues.MaxValueNodes}",
+                    $"input:{name}:size");
+                unresolved.Add(name);
+                continue;
+            }
             var raw = value.ToRValue();
             if (!TryCoerce(spec.Type, raw, out var coerced))
             {
@@ -324,6 +332,7 @@ public static class InputInterpolator
         private readonly Dictionary<string, Block> _blocks = new(StringComparer.Ordinal);
         private readonly Dictionary<string, RValue> _rvalues = new(StringComparer.Ordinal);
         private readonly int _maxDepth = Math.Max(limits.MaxYamlDepth, 100) + 16;
+        private long _created; // nodes built for whole-value arrays and mappings, bounded like the loader's expansion
         private bool _stopped;
 
         public YNode Walk(YNode node, int depth)
@@ -424,6 +433,20 @@ public static class InputInterpolator
                 var block = blocks[0];
                 if (block.Passthrough) return s;
                 var value = block.Value!;
+                if (!isKey && value is RArray or RHash)
+                {
+                    // Each use of an array input builds its own nodes (they carry the use's position), so an
+                    // array used at many places is bounded here as alias expansion is bounded in the loader.
+                    _created += RValues.CountNodes(value, limits.MaxYamlExpandedNodes);
+                    if (_created > limits.MaxYamlExpandedNodes)
+                    {
+                        Report(findings, s,
+                            $"interpolating array inputs would create more than {limits.MaxYamlExpandedNodes} YAML nodes; inputs were not interpolated further",
+                            "interpolation:expanded");
+                        _stopped = true;
+                        return s;
+                    }
+                }
                 if (!isKey) return RValues.ToNode(value, s);
                 return YScalar.Synthetic(value.ToS(), s, value is RStr ? ScalarStyle.DoubleQuoted : ScalarStyle.Plain);
             }

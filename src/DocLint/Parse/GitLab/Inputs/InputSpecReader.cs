@@ -53,7 +53,7 @@ public static class InputSpecReader
         if (inputsNode is not YMapping map)
         {
             Report(findings, inputsNode,
-                $"`spec:inputs` is {RValues.Describe(RValues.FromYaml(inputsNode))}; GitLab expects a mapping of input names to their declarations",
+                $"`spec:inputs` is {RValues.DescribeNode(inputsNode)}; GitLab expects a mapping of input names to their declarations",
                 "inputs:header");
             return new InputSpecSet(empty, null);
         }
@@ -83,7 +83,7 @@ public static class InputSpecReader
         if (value is not YMapping m)
         {
             Report(findings, value,
-                $"input `{name}` is declared as {RValues.Describe(RValues.FromYaml(value))}; GitLab expects a mapping with {AllowedKeysText} (or nothing)",
+                $"input `{name}` is declared as {RValues.DescribeNode(value)}; GitLab expects a mapping with {AllowedKeysText} (or nothing)",
                 $"input:{name}:declaration");
             return new InputSpec(name, InputType.String, null, null, null, null, key, null) { IsValid = false };
         }
@@ -100,7 +100,7 @@ public static class InputSpecReader
         var type = InputType.String;
         if (m.Entry("type") is { } typeEntry)
         {
-            var tv = RValues.FromYaml(typeEntry.Value);
+            RValue tv = typeEntry.Value is YScalar ts ? RValues.FromScalar(ts) : new RStr(RValues.DescribeNode(typeEntry.Value));
             switch (tv is RNull ? null : tv.ToS())
             {
                 case "string": type = InputType.String; break;
@@ -122,11 +122,11 @@ public static class InputSpecReader
         string? description = null;
         if (m.Entry("description") is { } descEntry)
         {
-            var dv = RValues.FromYaml(descEntry.Value);
+            var dv = descEntry.Value is YScalar ds ? RValues.FromScalar(ds) : null;
             if (dv is RStr or RInt or ROther) description = dv.ToS();
             else if (dv is not RNull)
                 Report(findings, descEntry.Value,
-                    $"input `{name}` has a `description` that is {RValues.Describe(dv)}; GitLab requires text",
+                    $"input `{name}` has a `description` that is {RValues.DescribeNode(descEntry.Value)}; GitLab requires text",
                     $"input:{name}:description");
         }
 
@@ -135,7 +135,7 @@ public static class InputSpecReader
         System.Text.RegularExpressions.Regex? compiled = null;
         if (m.Entry("regex") is { } regexEntry)
         {
-            var rv = RValues.FromYaml(regexEntry.Value);
+            var rv = regexEntry.Value is YScalar rsc ? RValues.FromScalar(rsc) : null;
             if (rv is RStr rs)
             {
                 regex = rs.Value;
@@ -148,7 +148,7 @@ public static class InputSpecReader
             else
             {
                 Report(findings, regexEntry.Value,
-                    $"input `{name}` has a `regex` that is {RValues.Describe(rv)}; GitLab expects the regular expression as a string (without / delimiters)",
+                    $"input `{name}` has a `regex` that is {RValues.DescribeNode(regexEntry.Value)}; GitLab expects the regular expression as a string (without / delimiters)",
                     $"input:{name}:regex");
             }
             if (type != InputType.String && valid)
@@ -165,7 +165,13 @@ public static class InputSpecReader
         List<RValue>? optionValues = null;
         if (m.Entry("options") is { } optEntry)
         {
-            if (optEntry.Value is YSequence seq)
+            if (optEntry.Value is YSequence big && big.ExpandedSize > RValues.MaxValueNodes)
+            {
+                Report(findings, optEntry.Key,
+                    $"the options of input `{name}` expand to {big.ExpandedSize} YAML nodes; DocLint evaluates at most {RValues.MaxValueNodes}",
+                    $"input:{name}:options-size");
+            }
+            else if (optEntry.Value is YSequence seq)
             {
                 options = seq.Items;
                 optionValues = new List<RValue>(seq.Items.Count);
@@ -203,7 +209,7 @@ public static class InputSpecReader
             else if (!(optEntry.Value is YScalar os && RValues.FromScalar(os) is RNull))
             {
                 Report(findings, optEntry.Value,
-                    $"input `{name}` has `options` that are {RValues.Describe(RValues.FromYaml(optEntry.Value))}; GitLab expects a list",
+                    $"input `{name}` has `options` that are {RValues.DescribeNode(optEntry.Value)}; GitLab expects a list",
                     $"input:{name}:options");
             }
         }
@@ -227,7 +233,13 @@ public static class InputSpecReader
         var def = m["default"];
         InputValue? defaultValue = null;
         bool? inOptions = null;
-        if (def is not null && valid)
+        if (def is not null && valid && def.ExpandedSize > RValues.MaxValueNodes)
+        {
+            Report(findings, def,
+                $"the default of input `{name}` expands to {def.ExpandedSize} YAML nodes; DocLint evaluates values of at most {RValues.MaxValueNodes}",
+                $"input:{name}:default-size");
+        }
+        else if (def is not null && valid)
         {
             var raw = RValues.FromYaml(def);
             if (!TryCoerce(type, raw, out var coerced))

@@ -32,6 +32,9 @@ public sealed record InputValue(InputType Type, string Text, YNode? Node = null)
     /// </summary>
     public static InputValue FromNode(YNode node, YScalar? key = null)
     {
+        // Too large to convert: left to InputInterpolator.Resolve, which reports it.
+        if (node.ExpandedSize > RValues.MaxValueNodes)
+            return new InputValue(node is YSequence ? InputType.Array : InputType.String, "", node) { KeyNode = key };
         var v = RValues.FromYaml(node);
         return From(v, node) with { KeyNode = key };
     }

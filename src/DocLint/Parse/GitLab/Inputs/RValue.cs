@@ -103,6 +103,39 @@ internal sealed record RHash(IReadOnlyList<KeyValuePair<RValue, RValue>> Entries
 internal static class RValues
 {
     /// <summary>
+    /// Integers with more digits are read as (infinite) floats: Ruby keeps them exact, but parsing them is
+    /// quadratic and no CI file needs them. A DocLint resource bound, not GitLab behaviour.
+    /// </summary>
+    public const int MaxIntegerDigits = 4096;
+
+    /// <summary>The most YAML nodes (aliases expanded) an input value may have for DocLint to evaluate it.</summary>
+    public const long MaxValueNodes = 100_000;
+
+    /// <summary>How a node reads in a message, without converting a large collection.</summary>
+    public static string DescribeNode(YNode node) => node switch
+    {
+        YScalar s => Describe(FromScalar(s)),
+        YSequence => "an array",
+        _ => "a mapping",
+    };
+
+    /// <summary>The number of values in a value (1 for a scalar), as the YAML nodes it becomes.</summary>
+    public static long CountNodes(RValue v, long limit)
+    {
+        long count = 0;
+        var stack = new Stack<RValue>();
+        stack.Push(v);
+        while (stack.Count > 0 && count <= limit)
+        {
+            var x = stack.Pop();
+            count++;
+            if (x is RArray a) foreach (var i in a.Items) stack.Push(i);
+            else if (x is RHash h) foreach (var e in h.Entries) { count++; stack.Push(e.Value); }
+        }
+        return count;
+    }
+
+    /// <summary>
     /// Ruby <c>==</c> as <c>Array#include?</c> uses it: numbers compare by value across Integer and Float,
     /// everything else by type and content.
     /// </summary>
@@ -198,7 +231,8 @@ internal static class RValues
             case JsonValueKind.Number:
             {
                 var raw = e.GetRawText();
-                if (raw.IndexOfAny(['.', 'e', 'E']) < 0 && BigInteger.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big))
+                if (raw.IndexOfAny(['.', 'e', 'E']) < 0 && raw.Length <= MaxIntegerDigits
+                    && BigInteger.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big))
                     return new RInt(big);
                 return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? new RFloat(d) : new RStr(raw);
             }
@@ -337,6 +371,8 @@ internal static class PsychScalar
             return double.TryParse(cleaned, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? new RFloat(d) : new RStr(s);
         }
         if (TryInteger(s, out var big)) return new RInt(big);
+        if (s.Length > RValues.MaxIntegerDigits && System.Text.RegularExpressions.Regex.IsMatch(s, @"\A[-+]?[0-9][0-9_,]*\z"))
+            return new RFloat(s[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity);
         return new RStr(s);
     }
 
@@ -364,7 +400,7 @@ internal static class PsychScalar
     private static bool TrySexagesimal(string s, out BigInteger value)
     {
         value = 0;
-        if (!System.Text.RegularExpressions.Regex.IsMatch(s, @"\A[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}\z")) return false;
+        if (s.Length > 64 || !System.Text.RegularExpressions.Regex.IsMatch(s, @"\A[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}\z")) return false;
         var parts = s.Split(':');
         // Psych: i += n.to_i * 60 ** (e - 2).abs, for each part with index e
         for (var e = 0; e < parts.Length; e++)
@@ -398,6 +434,7 @@ internal static class PsychScalar
                 @"\A(?:[-+]?0b[_,]*[0-1][0-1_,]*|[-+]?0[_,]*[0-7][0-7_,]*|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[_,]*[0-9a-fA-F][0-9a-fA-F_,]*)\z"))
             return false;
         var t = s.Replace(",", "").Replace("_", "");
+        if (t.Length > RValues.MaxIntegerDigits) return false; // read as a float by the caller's fallback
         var neg = false;
         if (t[0] is '+' or '-')
         {

@@ -483,4 +483,59 @@ public class InputInterpolateTests
         InputInterpolator.Interpolate(Doc("a: $[[ inputs.name ]]\n"), values, DictionaryScope.Empty, f, Limits.Default);
         Assert.Contains("no inputs are declared", Single(f, "input:name:unknown").Message);
     }
+
+    private static string Bomb(string anchor, int levels, int width) =>
+        $"{anchor}0: &{anchor}0 [x, y]\n" + string.Concat(Enumerable.Range(1, levels).Select(i =>
+            $"{anchor}{i}: &{anchor}{i} [{string.Join(", ", Enumerable.Repeat($"*{anchor}{i - 1}", width))}]\n"));
+
+    [Fact]
+    public void Huge_default_is_reported_not_expanded()
+    {
+        // 5 levels of 10 aliases: about 300k nodes once expanded
+        var text = "x:\n" + string.Concat(Bomb("b", 5, 10).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => "  " + l + "\n")) +
+                   "spec:\n  inputs:\n    tags:\n      type: array\n      default: *b5\n";
+        var f = new List<Finding>();
+        var doc = (YMapping)Doc(text);
+        var sw = Stopwatch.StartNew();
+        var specs = InputSpecReader.Read(((YMapping)doc["spec"]!)["inputs"], f);
+        Assert.True(sw.ElapsedMilliseconds < 1000);
+        Assert.Contains("expands to", Single(f, "input:tags:default-size").Message);
+        Assert.False(specs.Inputs["tags"].IsMandatory);
+        Assert.Null(specs.Inputs["tags"].DefaultValue);
+    }
+
+    [Fact]
+    public void Huge_given_value_is_reported_not_expanded()
+    {
+        var f = new List<Finding>();
+        var specs = Specs("spec:\n  inputs:\n    tags:\n      type: array\n", f);
+        var given = (YMapping)Doc(Bomb("g", 6, 8));
+        var values = InputInterpolator.Resolve(specs, Given(("tags", InputValue.FromNode(given["g6"]!))), SourceSpan.FileStart("x.yml"), f);
+        Single(f, "input:tags:size");
+        Assert.Contains("tags", values.Unresolved);
+    }
+
+    [Fact]
+    public void Huge_integer_literal_is_read_quickly()
+    {
+        var digits = new string('7', 200_000);
+        var sw = Stopwatch.StartNew();
+        var f = new List<Finding>();
+        var specs = Specs($"spec:\n  inputs:\n    n:\n      type: number\n      default: {digits}\n", f);
+        Assert.Empty(f);
+        Assert.Equal(InputType.Number, specs.Inputs["n"].DefaultValue!.Type);
+        Assert.True(sw.ElapsedMilliseconds < 1000, $"{sw.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Array_inputs_used_at_many_places_are_bounded()
+    {
+        var items = string.Join(", ", Enumerable.Range(0, 100));
+        var content = string.Concat(Enumerable.Range(0, 20).Select(i => $"j{i}: $[[ inputs.tags ]]\n"));
+        var o = Run($"spec:\n  inputs:\n    tags:\n      type: array\n      default: [{items}]\n---\n{content}",
+            limits: Limits.Default with { MaxYamlExpandedNodes = 1000 });
+        Assert.Contains("more than 1000 YAML nodes", Single(o.Findings, "interpolation:expanded").Message);
+        Assert.IsType<YSequence>(At(o.Result, "j0"));
+        Assert.IsType<YScalar>(At(o.Result, "j19"));
+    }
 }
