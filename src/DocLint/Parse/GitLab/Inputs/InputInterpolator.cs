@@ -197,9 +197,7 @@ public static class InputInterpolator
         ICollection<Finding> findings, Limits limits)
     {
         if (values is ResolvedInputs { Declared: false }) return content;
-        var info = NodeInfo.Of(content);
-        if (!info.HasBlockPrefix && !info.HasOversized) return content;
-
+        // GitLab visits every node of a file with a header, blocks or not, and fails past MAX_NODES.
         if (content.ExpandedSize > MaxNodes)
         {
             Report(findings, content,
@@ -208,6 +206,8 @@ public static class InputInterpolator
                 "interpolation:nodes");
             return content;
         }
+        var info = NodeInfo.Of(content);
+        if (!info.HasBlockPrefix && !info.HasOversized) return content;
         if (info.HasOversized && FindOversized(content, 0) is { } big)
         {
             Report(findings, big,

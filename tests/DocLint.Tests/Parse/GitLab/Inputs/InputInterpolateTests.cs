@@ -327,7 +327,7 @@ public class InputInterpolateTests
     [Fact]
     public void Files_over_500k_nodes_are_reported_like_GitLab()
     {
-        var text = Header + "l0: &l0 {a: \"$[[ inputs.name ]]\", b: x, c: y, d: z}\n" +
+        var text = Header + "l0: &l0 {a: x, b: x, c: y, d: z}\n" + // no block at all: GitLab still counts
                    string.Concat(Enumerable.Range(1, 7).Select(i =>
                        $"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 5))}]\n"));
         var o = Run(text);
