@@ -88,6 +88,10 @@ public sealed record ListResult(
     string Stderr,
     TimeSpan Elapsed)
 {
+    /// <summary>Time spent copying the repository and making it a git repository (<see cref="Elapsed"/> is the
+    /// gitlab-ci-local process alone).</summary>
+    public TimeSpan PrepareElapsed { get; init; }
+
     /// <summary>The jobs the pipeline creates: every listed job except <c>when: never</c>, in gitlab-ci-local's order.</summary>
     public IReadOnlyList<ListedJob> Jobs => AllJobs.Where(j => j.IsCreated).ToList();
 }
@@ -214,10 +218,12 @@ public static class GitLabCiLocal
         var home = Path.Combine(root, "home");
         try
         {
+            var prepare = Stopwatch.StartNew();
             Directory.CreateDirectory(home);
             CopyTree(repoDir, repo);
             var env = ChildEnvironment(home);
             PrepareGit(repo, request, env, GitTimeout);
+            prepare.Stop();
 
             var fullArgs = new List<string> { ToolPath! };
             fullArgs.AddRange(BuildArguments(request, home));
@@ -229,7 +235,7 @@ public static class GitLabCiLocal
                     $"gitlab-ci-local exited with {run.ExitCode} for {request.Describe()}:\n{Clean(run.Stderr)}\n{Clean(run.Stdout)}".TrimEnd(),
                     run.ExitCode, run.Stdout, run.Stderr, fullArgs);
             var jobs = ParseJson(run.Stdout, run.Stderr, fullArgs, request);
-            return new ListResult(request, jobs, fullArgs, run.Stdout, run.Stderr, sw.Elapsed);
+            return new ListResult(request, jobs, fullArgs, run.Stdout, run.Stderr, sw.Elapsed) { PrepareElapsed = prepare.Elapsed };
         }
         finally
         {
@@ -400,16 +406,21 @@ public static class GitLabCiLocal
                 throw new InvalidOperationException($"git {string.Join(' ', a)} failed ({r.ExitCode}): {r.Stderr.Trim()}");
         }
 
-        Git("init", "-q");
-        Git("symbolic-ref", "HEAD", "refs/heads/" + request.Branch);
-        Git("config", "user.name", "DocLint Fixture");
-        Git("config", "user.email", "fixture@doclint.invalid");
-        Git("config", "commit.gpgsign", "false");
+        // Three git processes; the configuration, the remote and its refs are plain files in a fresh repository.
+        Git("init", "-q", "--initial-branch=" + request.Branch);
+        var gitDir = Path.Combine(repo, ".git");
+        File.AppendAllText(Path.Combine(gitDir, "config"),
+            "[user]\n\tname = DocLint Fixture\n\temail = fixture@doclint.invalid\n" +
+            "[commit]\n\tgpgsign = false\n" +
+            $"[remote \"origin\"]\n\turl = {FakeRemote}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n");
         Git("add", "-A");
         Git("commit", "-q", "--no-verify", "--allow-empty", "-m", "DocLint fixture");
-        Git("remote", "add", "origin", FakeRemote);
-        Git("update-ref", "refs/remotes/origin/" + request.DefaultBranch, "HEAD");
-        Git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/" + request.DefaultBranch);
+        var head = File.ReadAllText(Path.Combine(gitDir, "refs", "heads", request.Branch)).Trim();
+        var remoteRefs = Path.Combine(gitDir, "refs", "remotes", "origin");
+        var defaultRef = Path.Combine(remoteRefs, request.DefaultBranch);
+        Directory.CreateDirectory(Path.GetDirectoryName(defaultRef)!);
+        File.WriteAllText(defaultRef, head + "\n");
+        File.WriteAllText(Path.Combine(remoteRefs, "HEAD"), $"ref: refs/remotes/origin/{request.DefaultBranch}\n");
     }
 
     private static Dictionary<string, string?> ChildEnvironment(string home) => new(StringComparer.Ordinal)
