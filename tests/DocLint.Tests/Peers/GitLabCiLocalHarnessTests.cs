@@ -173,6 +173,26 @@ public sealed class GitLabCiLocalHarnessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Rules_changes_are_true_unless_asked_to_diff()
+    {
+        var r = GitLabCiLocal.ListMany([Request("rules-changes"), Request("rules-changes") with { EvaluateRuleChanges = true }]);
+        Assert.Equal(["job"], Names(r[0]));
+        Assert.Empty(r[1].Jobs); // gitlab-ci-local diffs the copy against origin/main: no change
+    }
+
+    [Fact]
+    public void Merge_request_pipelines_have_no_commit_branch_and_take_mr_variables()
+    {
+        var r = GitLabCiLocal.ListMany(
+        [
+            Request("merge-request", "merge_request_event") with { Variables = new Dictionary<string, string> { ["CI_MERGE_REQUEST_IID"] = "7" } },
+            Request("merge-request", "push"),
+        ]);
+        Assert.Equal(["mr-only"], Names(r[0]));
+        Assert.Equal(["branch-only"], Names(r[1]));
+    }
+
+    [Fact]
     public void Divergence_workflow_rules_never_stop_the_pipeline()
     {
         var r = GitLabCiLocal.ListMany([Request("workflow-rules", "push"), Request("workflow-rules", "web")]);
