@@ -146,7 +146,7 @@ public sealed class PipelineEvaluator
         if (result.Count > MaxMatrixJobs)
             findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
                 $"parallel:matrix of '{job.Name}' generates {result.Count} jobs; GitLab refuses more than {MaxMatrixJobs} (\"matrix config generates too many jobs\")",
-                matrix.Span, $"matrix-limit:{job.Name}"));
+                (pm.KeyNode("matrix") ?? (YNode)matrix).Span, $"matrix-limit:{job.Name}"));
         return result;
     }
 

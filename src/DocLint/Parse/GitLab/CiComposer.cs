@@ -50,7 +50,7 @@ public sealed class CiComposer
     public IEnumerable<CiFile> LoadedFiles => _files.Values;
 
     /// <summary>The root file's declared inputs (without findings; <see cref="Compose"/> reports them).</summary>
-    public InputSpecSet RootInputs() => InputSpecReader.Read(RootFile.Inputs, new List<Finding>());
+    public InputSpecSet RootInputs() => InputSpecReader.ReadSpec(RootFile.Spec, new List<Finding>(), isPipeline: true, _workspace.Limits);
 
     private CiFile GetFile(string path, SourceSpan? requestedAt)
     {
@@ -78,8 +78,8 @@ public sealed class CiComposer
     private ComposedConfig ComposeUncached(IReadOnlyDictionary<string, InputValue> inputs, IVariableScope includeScope)
     {
         var findings = new List<Finding>(RootFile.Findings);
-        var specs = InputSpecReader.Read(RootFile.Inputs, findings);
-        var resolved = InputInterpolator.Resolve(specs, inputs, RootFile.Spec, findings);
+        var specs = InputSpecReader.ReadSpec(RootFile.Spec, findings, isPipeline: true, _workspace.Limits);
+        var resolved = InputInterpolator.Resolve(specs, inputs, RootFile.Spec?.Span ?? SourceSpan.FileStart(RootPath), findings, _workspace.Limits);
         var localFiles = new List<string> { RootPath };
         YMapping root;
         if (RootFile.Content is YMapping content)
@@ -251,28 +251,19 @@ public sealed class CiComposer
         state.Findings.AddRange(file.Findings);
         if (!state.LocalFiles.Contains(path)) state.LocalFiles.Add(path);
 
-        var specs = InputSpecReader.Read(file.Inputs, state.Findings, isRoot: false);
+        var specs = InputSpecReader.ReadSpec(file.Spec, state.Findings, isPipeline: false, _workspace.Limits);
         var given = new Dictionary<string, InputValue>(StringComparer.Ordinal);
         if (inputsNode is YMapping im)
-            foreach (var e in im.Entries) given[e.Key.Value] = ToInputValue(e.Value);
+            foreach (var e in im.Entries) given[e.Key.Value] = InputValue.FromNode(e.Value, e.Key);
         else if (inputsNode != null && !(inputsNode is YScalar ns && ns.IsNull))
             state.Findings.Add(new Finding(CiFile.ParseRule, Severity.Error, "include inputs: must be a mapping", inputsNode.Span, "include-inputs"));
-        var values = InputInterpolator.Resolve(specs, given, inputsNode ?? entry, state.Findings);
+        var values = InputInterpolator.Resolve(specs, given, (inputsNode ?? entry).Span, state.Findings, _workspace.Limits);
         var content = InputInterpolator.Interpolate(file.Content!, values, state.Scope, state.Findings, _workspace.Limits) as YMapping ?? (YMapping)file.Content!;
         state.Stack.Add(path);
         var expanded = ExpandIncludes(content, state, depth + 1);
         state.Stack.RemoveAt(state.Stack.Count - 1);
         return expanded;
     }
-
-    internal static InputValue ToInputValue(YNode node) => node switch
-    {
-        YScalar s when s.AsBool is { } b => InputValue.Of(b),
-        YScalar s when s.IsNumber => new InputValue(InputType.Number, s.Value),
-        YScalar s => InputValue.Of(s.AsText),
-        YSequence q => new InputValue(InputType.Array, string.Join(",", q.Items.Select(i => YTree.Text(i) ?? "")), q),
-        _ => new InputValue(InputType.String, "", node),
-    };
 
     private static string Fingerprint(YNode node) => node switch
     {
