@@ -95,6 +95,7 @@ public sealed class CiComposer
         var jobs = ResolveJobs(root, findings);
         var stages = ReadStages(root, findings);
         CheckStages(jobs, stages, findings);
+        DowngradeWhenIncompleteConfig(findings);
         return new ComposedConfig
         {
             Root = root,
@@ -106,6 +107,30 @@ public sealed class CiComposer
             LocalFiles = localFiles,
             Findings = findings,
         };
+    }
+
+    private static readonly string[] CompletenessKeys = { "extends-missing:", "reference-missing:", "job-script:", "stage:" };
+
+    /// <summary>
+    /// When an include was not fetched or could not be read, a missing <c>extends</c> parent, <c>!reference</c>
+    /// target, script or stage may well be defined there: those findings become <c>info</c> (and say why) instead
+    /// of one error per consequence of the same unread file.
+    /// </summary>
+    private static void DowngradeWhenIncompleteConfig(List<Finding> findings)
+    {
+        var incomplete = findings.Any(f => f.Key.StartsWith("include-", StringComparison.Ordinal)
+                                           || f.Message.StartsWith("include:local", StringComparison.Ordinal));
+        if (!incomplete) return;
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var f = findings[i];
+            if (f.Severity == Severity.Error && CompletenessKeys.Any(k => f.Key.StartsWith(k, StringComparison.Ordinal)))
+                findings[i] = f with
+                {
+                    Severity = Severity.Info,
+                    Message = f.Message + " (it may come from an include DocLint did not read)",
+                };
+        }
     }
 
     // ---------------------------------------------------------------- includes

@@ -166,4 +166,16 @@ public class CiComposerTests
         Assert.Contains(c.Findings, f => f.Message.Contains("more than 3 includes"));
         Assert.Equal(3, c.Jobs.Count);
     }
+
+    [Fact]
+    public void Consequences_of_an_unread_include_are_info_not_errors()
+    {
+        using var repo = new TempRepo((".gitlab-ci.yml", "include:\n  - template: Jobs/Build.gitlab-ci.yml\njob:\n  extends: .from-template\n  stage: containerize\n"));
+        var f = Ci.Compose(repo).Findings;
+        Assert.All(f, x => Assert.Equal(Severity.Info, x.Severity));
+        Assert.Contains(f, x => x.Message.Contains("extends '.from-template'") && x.Message.Contains("may come from an include"));
+
+        using var complete = new TempRepo((".gitlab-ci.yml", "job:\n  extends: .nope\n  script: x\n"));
+        Assert.Equal(Severity.Error, Assert.Single(Ci.Compose(complete).Findings).Severity);
+    }
 }
