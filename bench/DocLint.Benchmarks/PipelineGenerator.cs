@@ -33,8 +33,8 @@ public static class PipelineGenerator
         sb.AppendLine("---");
         sb.AppendLine("variables:\n  GIT_DEPTH: \"20\"\n");
         sb.AppendLine(".level0:\n  stage: deploy\n  trigger:\n    branch: release");
-        for (var i = 1; i <= s.ExtendsDepth; i++) sb.AppendLine($".level{i}:\n  extends: .level{i - 1}\n  variables:\n    LEVEL{i}: \"{i}\"");
-        var top = $".level{s.ExtendsDepth}";
+        for (var i = 1; i < s.ExtendsDepth; i++) sb.AppendLine($".level{i}:\n  extends: .level{i - 1}\n  variables:\n    LEVEL{i}: \"{i}\"");
+        var top = $".level{s.ExtendsDepth - 1}"; // the trigger jobs inherit through exactly ExtendsDepth levels
         foreach (var (job, action, signal, legacy) in new[]
                  {
                      ("cut-off", "bring-all-code-to-release-branch", "ORCHESTRATION_CUT_OFF", "INVOKE_CUT_OFF"),

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using DocLint.Tests.Support;
+
+namespace DocLint.Tests.Cli;
+
+public class ExplainCommandTests
+{
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await DocLint.Cli.Cli.RunAsync(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Json_lists_every_scenario_with_the_contract_fields()
+    {
+        var (code, output, err) = await Run("explain", RepoPaths.Fixture("bf-dev"), "--format", "json");
+        Assert.Equal(0, code);
+        Assert.Equal("", err);
+        using var doc = JsonDocument.Parse(output);
+        var scenarios = doc.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
+        Assert.Equal(2 * 10 * 2 + 2 * 4 + 1, scenarios.Count);
+
+        var single = scenarios.Single(s => s.GetProperty("kind").GetString() == "ui"
+            && s.GetProperty("inputs").GetProperty("action").GetString() == "deploy-release-branch-to-staging"
+            && s.GetProperty("inputs").GetProperty("project").GetString() == "bf-manage-core"
+            && s.GetProperty("inputs").GetProperty("confirm").GetBoolean());
+        Assert.Equal("web", single.GetProperty("source").GetString());
+        Assert.Empty(single.GetProperty("variables").EnumerateObject());
+        var trigger = Assert.Single(single.GetProperty("triggers").EnumerateArray());
+        Assert.Equal("release:single", trigger.GetProperty("job").GetString());
+        Assert.Equal("betterfleet/bf-manage-core", trigger.GetProperty("project").GetString());
+        Assert.Equal("release", trigger.GetProperty("branch").GetString());
+        Assert.Equal("true", trigger.GetProperty("variables").GetProperty("ORCHESTRATION_RELEASE").GetString());
+
+        var fanOut = scenarios.Single(s => s.GetProperty("kind").GetString() == "legacy" && s.GetProperty("source").GetString() == "schedule"
+            && s.GetProperty("variables").TryGetProperty("INVOKE_CUT_OFF", out _));
+        var jobs = fanOut.GetProperty("triggers").EnumerateArray().Select(t => t.GetProperty("job").GetString()).ToList();
+        Assert.Equal(9, jobs.Count);
+        Assert.Contains("cut-off:fan-out: [bf-telematics]", jobs);
+
+        Assert.All(scenarios.Where(s => s.GetProperty("kind").GetString() == "push"
+                                        || s.GetProperty("inputs").GetProperty("confirm").ValueKind == JsonValueKind.False
+                                           && s.GetProperty("kind").GetString() == "ui"),
+            s => Assert.Empty(s.GetProperty("triggers").EnumerateArray()));
+    }
+
+    [Theory]
+    [InlineData("table", "KIND")]
+    [InlineData("markdown", "| Kind | Source | Choice | Triggers |")]
+    [InlineData("mermaid", "flowchart LR")]
+    public async Task Other_formats_render_the_same_model(string format, string marker)
+    {
+        var (code, output, _) = await Run("explain", RepoPaths.Fixture("bf-dev"), "--format", format);
+        Assert.Equal(0, code);
+        Assert.Contains(marker, output);
+        Assert.Contains("release:fan-out", output);
+        Assert.Contains("betterfleet/bf-telematics", output);
+    }
+
+    [Fact]
+    public async Task Bad_usage_and_unreadable_paths_exit_2_with_one_line()
+    {
+        var (c1, _, e1) = await Run("explain", RepoPaths.Fixture("bf-dev"), "--format", "yaml");
+        Assert.Equal(2, c1);
+        Assert.Contains("yaml", e1);
+        var (c2, _, e2) = await Run("explain", "/nonexistent/doclint/path");
+        Assert.Equal(2, c2);
+        Assert.Equal("doclint: /nonexistent/doclint/path: no such file or directory", e2.Trim());
+    }
+
+    [Fact]
+    public async Task Problems_in_the_ci_files_exit_1_with_findings_on_stderr_and_what_could_be_evaluated_on_stdout()
+    {
+        using var repo = new TempRepo((".gitlab-ci.yml", "job:\n  script: x\n  rules:\n    - if: $[[ inputs.nope ]] == \"x\"\n"));
+        var (code, output, err) = await Run("explain", repo.Root, "--format", "json");
+        Assert.Equal(1, code);
+        Assert.Contains(".gitlab-ci.yml:4:", err);
+        Assert.Contains("[ci-parse]", err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.NotEmpty(doc.RootElement.GetProperty("scenarios").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Invalid_config_exits_2_naming_file_line_and_column()
+    {
+        using var repo = new TempRepo((".gitlab-ci.yml", "job:\n  script: x\n"), (".doclint.yml", "actions: [1, 2\n"));
+        var (code, _, err) = await Run("explain", repo.Root);
+        Assert.Equal(2, code);
+        Assert.StartsWith(".doclint.yml:", err);
+    }
+}
