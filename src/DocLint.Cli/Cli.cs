@@ -76,7 +76,8 @@ public static class Cli
             var started = System.Diagnostics.Stopwatch.StartNew();
             var project = Project.Open(r.GetValue(paths) ?? Array.Empty<string>(), r.GetValue(config));
             var model = RoutingModel.Build(project.Workspace, project.Config);
-            var findings = model.Findings.OrderBy(f => f.Span.Path, StringComparer.Ordinal).ThenBy(f => f.Span.Line).ThenBy(f => f.Span.Column).ToList();
+            var ruleFindings = DocLint.Rules.RuleSet.Run(new DocLint.Rules.RuleContext(project.Config, model, project.Workspace));
+            var findings = model.Findings.Concat(ruleFindings).OrderBy(f => f.Span.Path, StringComparer.Ordinal).ThenBy(f => f.Span.Line).ThenBy(f => f.Span.Column).ToList();
             foreach (var f in findings) stdout.WriteLine(f.ToString());
             int E(Severity s) => findings.Count(f => f.Severity == s);
             var files = model.Composer.LoadedFiles.Count();

@@ -99,7 +99,7 @@ public sealed record DocLintConfig
         }
         var rules = new Dictionary<string, string>(StringComparer.Ordinal);
         if (m["rules"] is YMapping rm)
-            foreach (var e in rm.Entries) rules[e.Key.Value] = YTree.Text(e.Value) ?? "";
+            foreach (var e in rm.Entries) rules[e.Key.Value] = (e.Value as YScalar)?.AsBool == false ? "off" : YTree.Text(e.Value) ?? "";
         var composition = m["composition"] as YMapping;
         var config = new DocLintConfig
         {

@@ -1,0 +1,34 @@
+using DocLint.Evaluate;
+using DocLint.Findings;
+using DocLint.Load;
+
+namespace DocLint.Rules;
+
+/// <summary>A rule's metadata, the way Roslyn describes an analyzer with a DiagnosticDescriptor.</summary>
+public sealed record RuleDescriptor(string Id, Severity DefaultSeverity, string Title, string Enforces)
+{
+    public string HelpUri => DocLintInfo.HelpBase + Id;
+}
+
+/// <summary>What a rule sees: the configuration, the routing model (scenarios → triggers) and the repository.</summary>
+public sealed record RuleContext(DocLintConfig Config, RoutingModel Model, Workspace Workspace);
+
+/// <summary>One rule: one class, one <c>rules/&lt;id&gt;.md</c>.</summary>
+public abstract class Rule
+{
+    public abstract RuleDescriptor Descriptor { get; }
+    public abstract IEnumerable<Finding> Check(RuleContext context);
+
+    protected Finding At(Parse.Yaml.YNode node, string message, string key) =>
+        new(Descriptor.Id, Descriptor.DefaultSeverity, message, node.Span, key);
+
+    protected Finding At(SourceSpan span, string message, string key) =>
+        new(Descriptor.Id, Descriptor.DefaultSeverity, message, span, key);
+
+    /// <summary>Where a finding about a created job belongs: the line of its matched rule's <c>- if:</c>, else the job key.</summary>
+    internal static SourceSpan SpanOf(CreatedJob job) =>
+        job.MatchedRule is { } rule && rule.Start.Line > 0 ? rule.Span : job.Job.KeyNode.Span;
+
+    /// <summary>A stable semantic key for a job instance (its base job name, not the matrix value).</summary>
+    protected static string JobKey(CreatedJob job) => job.Job.Name;
+}

@@ -1,0 +1,28 @@
+using DocLint.Findings;
+
+namespace DocLint.Rules;
+
+/// <summary>Every rule DocLint knows, and running them with the configuration's severities (<c>rules:</c> key).</summary>
+public static class RuleSet
+{
+    public static IReadOnlyList<Rule> All { get; } = new Rule[]
+    {
+        new ConfirmGateRule(),
+        new SingleRoutingRule(),
+        new FanoutCatalogueRule(),
+        new LegacyInvokeRule(),
+    };
+
+    public static IReadOnlyList<Finding> Run(RuleContext ctx)
+    {
+        var sink = new FindingSink();
+        foreach (var rule in All)
+        {
+            var setting = ctx.Config.Rules.TryGetValue(rule.Descriptor.Id, out var s) ? s : null;
+            if (setting == "off") continue;
+            Severity? severity = setting switch { "error" => Severity.Error, "warning" => Severity.Warning, "info" => Severity.Info, _ => null };
+            foreach (var f in rule.Check(ctx)) sink.Add(severity is { } sev ? f with { Severity = sev } : f);
+        }
+        return sink.Items;
+    }
+}
