@@ -53,9 +53,9 @@ public sealed partial class ProjectOptionsRule : Rule
         else
         {
             var expected = values.Where(v => v != all).ToList();
-            foreach (var (list, jobs, variable) in FanOutMatrixLists(ctx))
+            foreach (var (listItems, list, jobs, variable) in FanOutMatrixLists(ctx))
             {
-                var items = list.Items.OfType<YScalar>().Select(x => x.AsText).ToList();
+                var items = listItems.Select(x => x.AsText).ToList();
                 var lacks = expected.Where(e => !items.Contains(e)).ToList();
                 var extra = items.Where(i => !expected.Contains(i)).Distinct().ToList();
                 var twice = items.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -75,28 +75,36 @@ public sealed partial class ProjectOptionsRule : Rule
     }
 
     /// <summary>
-    /// The matrix lists feeding an orchestration fan-out: for each trigger job created from a matrix, the lists of the
-    /// matrix variables its written <c>trigger:project</c> uses (all lists when it names none). A list shared by an
-    /// alias is one list, naming every job using it.
+    /// The matrix lists feeding an orchestration fan-out: for each trigger job created from a matrix, the values of the
+    /// matrix variables its written <c>trigger:project</c> uses (all variables when it names none), joined over the
+    /// matrix entries (a value may be a list or a single scalar). Lists shared by an alias are one list, naming every
+    /// job using them.
     /// </summary>
-    private static List<(YSequence List, List<string> Jobs, string Variable)> FanOutMatrixLists(RuleContext ctx)
+    private static List<(IReadOnlyList<YScalar> Items, YNode At, List<string> Jobs, string Variable)> FanOutMatrixLists(RuleContext ctx)
     {
         var jobs = new Dictionary<string, (CiJob Job, YNode? Project)>(StringComparer.Ordinal);
         foreach (var o in ctx.Model.Outcomes)
         foreach (var t in o.Triggers)
             if (t.Job.Matrix != null) jobs.TryAdd(t.Job.Job.Name, (t.Job.Job, t.Job.Trigger?.ProjectNode));
-        var lists = new Dictionary<(string, int, int), (YSequence List, List<string> Jobs, string Variable)>();
+        var lists = new Dictionary<string, (IReadOnlyList<YScalar> Items, YNode At, List<string> Jobs, string Variable)>(StringComparer.Ordinal);
         foreach (var (jobName, (job, project)) in jobs)
         {
             if (job["parallel"] is not YMapping parallel || parallel["matrix"] is not YSequence matrix) continue;
             var used = project is YScalar p ? VariableRef().Matches(p.Value).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).ToHashSet() : null;
+            var byVariable = new Dictionary<string, List<YNode>>(StringComparer.Ordinal);
             foreach (var entry in matrix.Items.OfType<YMapping>())
             foreach (var e in entry.Entries)
             {
-                if (e.Value is not YSequence list || used is { Count: > 0 } && !used.Contains(e.Key.Value)) continue;
-                var key = (list.File, list.Start.Line, list.Start.Column);
-                if (lists.TryGetValue(key, out var known)) { if (!known.Jobs.Contains(jobName)) known.Jobs.Add(jobName); }
-                else lists[key] = (list, new List<string> { jobName }, e.Key.Value);
+                if (used is { Count: > 0 } && !used.Contains(e.Key.Value)) continue;
+                if (e.Value is not (YSequence or YScalar)) continue;
+                (byVariable.TryGetValue(e.Key.Value, out var l) ? l : byVariable[e.Key.Value] = new List<YNode>()).Add(e.Value);
+            }
+            foreach (var (variable, nodes) in byVariable)
+            {
+                var key = variable + "|" + string.Join(";", nodes.Select(n => $"{n.File}:{n.Start.Line}:{n.Start.Column}"));
+                if (lists.TryGetValue(key, out var known)) { if (!known.Jobs.Contains(jobName)) known.Jobs.Add(jobName); continue; }
+                var items = nodes.SelectMany(n => n is YSequence seq ? seq.Items.OfType<YScalar>() : new[] { (YScalar)n }).ToList();
+                lists[key] = (items, nodes[0], new List<string> { jobName }, variable);
             }
         }
         return lists.Values.ToList();

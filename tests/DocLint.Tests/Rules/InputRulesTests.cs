@@ -174,6 +174,17 @@ public class InputRulesTests
     }
 
     [Fact]
+    public void Project_options_joins_the_entries_of_a_matrix_split_into_several()
+    {
+        var ci = Drift("      - PROJECT: &supported-projects\n          - bf-manage-core\n", "      - PROJECT: bf-manage-core\n      - PROJECT: &supported-projects\n");
+        Assert.DoesNotContain(Check(ci), x => x.RuleId == "project-options" && x.Message.Contains("cut-off:fan-out"));
+        var missing = Drift("      - PROJECT: &supported-projects\n          - bf-manage-core\n", "      - PROJECT: &supported-projects\n");
+        var f = Assert.Single(Check(missing), x => x.RuleId == "project-options");
+        Assert.Contains("list of cut-off:fan-out, release:fan-out", f.Message);
+        Assert.Contains("lacks bf-manage-core;", f.Message);
+    }
+
+    [Fact]
     public void Project_options_compares_the_options_with_a_catalogue_file()
     {
         var config = DocLintConfig.Parse(".doclint.yml", "catalogue: catalogue.yml\n");
