@@ -1,0 +1,58 @@
+using DocLint.Findings;
+using DocLint.Parse.Yaml;
+
+namespace DocLint.Rules;
+
+/// <summary>
+/// FR-009: the <c>action</c> options are exactly the configured final action names: none missing, no obsolete name,
+/// no placeholder action, nothing else, nothing twice; and the default is one of them. A missing or option-less
+/// <c>action</c> input is input-surface's finding.
+/// </summary>
+public sealed class ActionVocabularyRule : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("action-vocabulary", Severity.Error,
+        "The action options are exactly the configured action names", "FR-009");
+
+    public override IEnumerable<Finding> Check(RuleContext ctx)
+    {
+        var name = ctx.Config.Inputs.Action;
+        if (!ctx.Model.Inputs.Inputs.TryGetValue(name, out var spec) || spec.Options is not { Count: > 0 } options) yield break;
+        var finals = ctx.Config.Actions.Select(a => a.Name).ToList();
+        var expected = $"expected exactly {string.Join(", ", finals)}";
+        var listNode = (YNode?)spec.Node?.KeyNode("options") ?? spec.KeyNode;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var renamed = new HashSet<string>(StringComparer.Ordinal); // finals whose obsolete name stands in for them
+        var findings = new List<Finding>();
+        foreach (var node in options)
+        {
+            var value = node is YScalar s ? s.AsText : null;
+            if (value == null)
+            {
+                findings.Add(At(node, $"`{name}` option is not a plain value; {expected}", $"not-scalar:{node.Start.Line}"));
+                continue;
+            }
+            if (!seen.Add(value))
+            {
+                findings.Add(At(node, $"`{name}` option {value} is listed twice; {expected}, each once", $"twice:{value}"));
+                continue;
+            }
+            if (finals.Contains(value)) continue;
+            var renamedFrom = ctx.Config.Actions.FirstOrDefault(a => a.ObsoleteNames.Contains(value));
+            if (renamedFrom != null)
+            {
+                renamed.Add(renamedFrom.Name);
+                findings.Add(At(node, $"`{name}` option {value} is an obsolete action name; use {renamedFrom.Name}", $"obsolete:{value}"));
+            }
+            else if (ctx.Config.PlaceholderActions.Contains(value))
+                findings.Add(At(node, $"`{name}` option {value} is a placeholder action that must not be offered as runnable; remove it ({expected})", $"placeholder:{value}"));
+            else
+                findings.Add(At(node, $"`{name}` option {value} is not a configured action; {expected}", $"extra:{value}"));
+        }
+        foreach (var final in finals)
+            if (!seen.Contains(final) && !renamed.Contains(final))
+                findings.Add(At(listNode, $"`{name}` options lack {final}; {expected}", $"missing:{final}"));
+        if (spec.DefaultInOptions == false && spec.Default != null)
+            findings.Add(At(spec.Default, $"`{name}` default {(spec.Default as YScalar)?.AsText} is not one of its options (GitLab rejects the pipeline); expected one of {string.Join(", ", finals)}", "default"));
+        foreach (var f in findings) yield return f;
+    }
+}

@@ -1,0 +1,200 @@
+using DocLint.Evaluate;
+using DocLint.Findings;
+using DocLint.Load;
+using DocLint.Rules;
+using DocLint.Tests.Support;
+
+namespace DocLint.Tests.Rules;
+
+/// <summary>input-surface, action-vocabulary and project-options on the clean bf-dev fixture and on drifted copies.</summary>
+public class InputRulesTests
+{
+    private static readonly string CleanCi = File.ReadAllText(Path.Combine(RepoPaths.Fixture("bf-dev"), ".gitlab-ci.yml"));
+    private static readonly string Changes = File.ReadAllText(Path.Combine(RepoPaths.Fixture("bf-dev"), "bf-release", "Changes.gitlab-ci.yml"));
+
+    // Until the lead registers them in RuleSet.All, run them alongside (deduplicated by rule id if they already are).
+    private static readonly Rule[] InputRules = { new InputSurfaceRule(), new ActionVocabularyRule(), new ProjectOptionsRule() };
+
+    private static IReadOnlyList<Finding> Check(string ci, DocLintConfig? config = null, params (string Path, string Text)[] extra)
+    {
+        config ??= DocLintConfig.Default;
+        using var repo = new TempRepo(new[] { (".gitlab-ci.yml", ci), ("bf-release/Changes.gitlab-ci.yml", Changes) }.Concat(extra).ToArray());
+        var ws = repo.Workspace();
+        var model = RoutingModel.Build(ws, config);
+        var ctx = new RuleContext(config, model, ws);
+        var registered = RuleSet.All.Select(r => r.Descriptor.Id).ToHashSet();
+        return RuleSet.Run(ctx)
+            .Concat(InputRules.Where(r => !registered.Contains(r.Descriptor.Id)).SelectMany(r => r.Check(ctx)))
+            .Concat(model.Findings).ToList();
+    }
+
+    private static string Drift(string from, string to, int nth = 0)
+    {
+        var at = -1;
+        for (var i = 0; i <= nth; i++) at = CleanCi.IndexOf(from, at + 1, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"fixture text not found: {from}");
+        return CleanCi[..at] + to + CleanCi[(at + from.Length)..];
+    }
+
+    private static int LineOf(string text, string needle, int nth = 0)
+    {
+        var lines = text.Split('\n');
+        var seen = 0;
+        for (var i = 0; i < lines.Length; i++)
+            if (lines[i].Contains(needle) && seen++ == nth) return i + 1;
+        throw new InvalidOperationException(needle);
+    }
+
+    private static Finding Only(IReadOnlyList<Finding> findings, string rule)
+    {
+        Assert.True(findings.Count == 1, string.Join("\n", findings.Select(f => $"{f.RuleId} {f.Span.Line}: {f.Message}")));
+        Assert.Equal(rule, findings[0].RuleId);
+        return findings[0];
+    }
+
+    [Fact]
+    public void Clean_fixture_raises_none_of_them()
+    {
+        var findings = Check(CleanCi);
+        Assert.DoesNotContain(findings, f => InputRules.Any(r => r.Descriptor.Id == f.RuleId));
+        Assert.Empty(findings);
+    }
+
+    // ---- input-surface ----
+
+    [Fact]
+    public void Input_surface_fires_at_the_type_when_confirm_is_a_string()
+    {
+        var ci = Drift("    confirm:\n      type: boolean\n      default: false", "    confirm:\n      type: string\n      default: \"false\"");
+        var f = Only(Check(ci), "input-surface");
+        Assert.Equal(LineOf(ci, "type: string", 2), f.Span.Line);
+        Assert.Contains("input `confirm` is type: string; expected type: boolean", f.Message);
+    }
+
+    [Fact]
+    public void Input_surface_fires_at_the_input_key_when_a_description_is_missing()
+    {
+        var ci = Drift("      description: What project/s need it?\n", "");
+        var f = Only(Check(ci), "input-surface");
+        Assert.Equal(LineOf(ci, "    project:"), f.Span.Line);
+        Assert.Contains("input `project` has no description", f.Message);
+    }
+
+    [Fact]
+    public void Input_surface_fires_when_confirm_defaults_to_true()
+    {
+        var ci = Drift("      type: boolean\n      default: false", "      type: boolean\n      default: true");
+        var findings = Check(ci);
+        var f = Assert.Single(findings, x => x.RuleId == "input-surface");
+        Assert.Equal(LineOf(ci, "default: true"), f.Span.Line);
+        Assert.Contains("defaults to true; expected default: false", f.Message);
+        // The consequence: a legacy web call (inputs at their defaults, so confirm=true, project=all) starts the
+        // default action's fan-out, which legacy-invoke reports separately.
+        Assert.All(findings, x => Assert.Contains(x.RuleId, new[] { "input-surface", "legacy-invoke" }));
+    }
+
+    [Fact]
+    public void Input_surface_fires_at_the_file_start_without_a_spec_header()
+    {
+        var ci = "stages: [build]\nnoop:\n  script: [\"true\"]\n";
+        var f = Assert.Single(Check(ci), x => x.RuleId == "input-surface");
+        Assert.Equal(1, f.Span.Line);
+        Assert.Contains("has no spec:inputs header", f.Message);
+    }
+
+    // ---- action-vocabulary ----
+
+    [Fact]
+    public void Action_vocabulary_fires_at_an_obsolete_option_and_names_the_final_name()
+    {
+        var ci = Drift("        - deploy-release-branch-to-staging\n      default", "        - release-to-staging\n      default");
+        var f = Only(Check(ci), "action-vocabulary");
+        Assert.Equal(LineOf(ci, "        - release-to-staging"), f.Span.Line);
+        Assert.Contains("release-to-staging is an obsolete action name; use deploy-release-branch-to-staging", f.Message);
+    }
+
+    [Fact]
+    public void Action_vocabulary_fires_at_a_placeholder_option()
+    {
+        var ci = Drift("        - deploy-release-branch-to-staging\n      default", "        - deploy-release-branch-to-staging\n        - rollback\n      default");
+        var f = Only(Check(ci), "action-vocabulary");
+        Assert.Equal(LineOf(ci, "        - rollback"), f.Span.Line);
+        Assert.Contains("rollback is a placeholder action", f.Message);
+    }
+
+    [Fact]
+    public void Action_vocabulary_fires_at_the_options_list_when_a_final_name_is_missing()
+    {
+        var ci = Drift("        - deploy-release-branch-to-staging\n      default", "      default");
+        var f = Only(Check(ci), "action-vocabulary");
+        Assert.Equal(LineOf(ci, "      options:"), f.Span.Line);
+        Assert.Contains("options lack deploy-release-branch-to-staging", f.Message);
+    }
+
+    [Fact]
+    public void Action_vocabulary_fires_at_a_default_that_is_not_an_option()
+    {
+        var ci = Drift("      default: bring-all-code-to-release-branch", "      default: cut-off");
+        var f = Only(Check(ci), "action-vocabulary");
+        Assert.Equal(LineOf(ci, "default: cut-off"), f.Span.Line);
+        Assert.Contains("default cut-off is not one of its options", f.Message);
+    }
+
+    // ---- project-options ----
+
+    [Fact]
+    public void Project_options_fires_at_the_option_list_for_a_typo_in_the_fan_out_matrix()
+    {
+        var ci = Drift("          - bf-telematics\n", "          - bf-telematic\n");
+        var findings = Check(ci);
+        var f = Assert.Single(findings, x => x.RuleId == "project-options");
+        Assert.Equal(LineOf(ci, "      options:", 1), f.Span.Line);
+        Assert.Contains("list of cut-off:fan-out, release:fan-out", f.Message);
+        Assert.Contains("lacks bf-telematics; has bf-telematic which the options do not", f.Message);
+        // The fan-outs themselves then leave out bf-telematics: fanout-catalogue's finding, not this rule's.
+        Assert.All(findings, x => Assert.Contains(x.RuleId, new[] { "project-options", "fanout-catalogue", "legacy-invoke" }));
+    }
+
+    [Fact]
+    public void Project_options_fires_at_the_option_list_when_all_is_missing()
+    {
+        var ci = Drift("        - all\n", "").Replace("      default: all", "      default: bf-manage-core");
+        var f = Only(Check(ci).Where(x => x.RuleId != "legacy-invoke" && x.RuleId != "fanout-catalogue").ToList(), "project-options");
+        Assert.Equal(LineOf(ci, "      options:", 1), f.Span.Line);
+        Assert.Contains("options lack the all selector `all`", f.Message);
+    }
+
+    [Fact]
+    public void Project_options_fires_at_a_duplicated_entry()
+    {
+        var ci = Drift("        - bf-mobile-api\n", "        - bf-mobile-api\n        - bf-billing\n");
+        var f = Only(Check(ci), "project-options");
+        Assert.Equal(LineOf(ci, "        - bf-billing", 1), f.Span.Line);
+        Assert.Contains("bf-billing is listed twice", f.Message);
+    }
+
+    [Fact]
+    public void Project_options_joins_the_entries_of_a_matrix_split_into_several()
+    {
+        var ci = Drift("      - PROJECT: &supported-projects\n          - bf-manage-core\n", "      - PROJECT: bf-manage-core\n      - PROJECT: &supported-projects\n");
+        Assert.DoesNotContain(Check(ci), x => x.RuleId == "project-options" && x.Message.Contains("cut-off:fan-out"));
+        var missing = Drift("      - PROJECT: &supported-projects\n          - bf-manage-core\n", "      - PROJECT: &supported-projects\n");
+        var f = Assert.Single(Check(missing), x => x.RuleId == "project-options");
+        Assert.Contains("list of cut-off:fan-out, release:fan-out", f.Message);
+        Assert.Contains("lacks bf-manage-core;", f.Message);
+    }
+
+    [Fact]
+    public void Project_options_compares_the_options_with_a_catalogue_file()
+    {
+        var config = DocLintConfig.Parse(".doclint.yml", "catalogue: catalogue.yml\n");
+        var names = new[] { "bf-manage-core", "bf-telematics", "bf-billing", "bf-portal", "bf-notifications", "bf-identity", "bf-reporting", "bf-integrations", "bf-mobile-api" };
+        var file = "projects:\n" + string.Concat(names.Select(n => $"  - name: {n}\n"));
+        Assert.DoesNotContain(Check(CleanCi, config, ("catalogue.yml", file)), x => x.RuleId == "project-options");
+        var ci = Drift("        - bf-portal\n", "        - bf-portl\n");
+        var mine = Check(ci, config, ("catalogue.yml", file)).Where(x => x.RuleId == "project-options").ToList();
+        Assert.Equal(2, mine.Count);
+        Assert.Contains(mine, x => x.Span.Line == LineOf(ci, "- bf-portl") && x.Message.Contains("bf-portl is not in the catalogue catalogue.yml"));
+        Assert.Contains(mine, x => x.Span.Line == LineOf(ci, "      options:", 1) && x.Message.Contains("lack bf-portal, which the catalogue catalogue.yml lists"));
+    }
+}
