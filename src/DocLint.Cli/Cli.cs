@@ -43,6 +43,20 @@ public static class Cli
         }
     }
 
+    private static string CheckFormat(string f, string option)
+    {
+        if (ReportOrder.Supported.Contains(f)) return f;
+        if (ReportOrder.Later.Contains(f)) throw new UsageException($"{option} {f} is not yet supported (supported: {string.Join(", ", ReportOrder.Supported)})");
+        throw new UsageException($"{option}: unknown format '{f}' (expected one of: {string.Join(", ", ReportOrder.Supported)})");
+    }
+
+    private static (string Format, string File) ParseReport(string value)
+    {
+        var eq = value.IndexOf('=');
+        if (eq <= 0 || eq == value.Length - 1) throw new UsageException($"--report expects F=FILE, got '{value}'");
+        return (CheckFormat(value[..eq], "--report"), value[(eq + 1)..]);
+    }
+
     private static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("DocLint keeps a GitLab release orchestration, its project catalogue and its runbooks in agreement.");
@@ -68,21 +82,54 @@ public static class Cli
             return problems.Count > 0 ? 1 : 0;
         });
 
+        var format = new Option<string>("--format") { Description = "text | json | codequality (sarif, junit, html: not yet supported)", DefaultValueFactory = _ => "text" };
+        var report = new Option<string[]>("--report") { Description = "Also write format F to FILE (F=FILE); repeatable; written atomically", AllowMultipleArgumentsPerToken = false };
+        var failOn = new Option<string>("--fail-on") { Description = "error | warning | info | never", DefaultValueFactory = _ => "error" };
+        failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
+        var noColor = new Option<bool>("--no-color") { Description = "No ANSI colour in text output" };
+        var quiet = new Option<bool>("--quiet") { Description = "No summary line in text output" };
+
         var check = new Command("check", "Lint the CI configuration, the catalogue and the docs.");
         check.Arguments.Add(paths);
         check.Options.Add(config);
+        check.Options.Add(format);
+        check.Options.Add(report);
+        check.Options.Add(failOn);
+        check.Options.Add(noColor);
+        check.Options.Add(quiet);
         check.SetAction(r =>
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
+            var stdoutFormat = CheckFormat(r.GetValue(format) ?? "text", "--format");
+            var reports = (r.GetValue(report) ?? Array.Empty<string>()).Select(ParseReport).ToList();
+
             var project = Project.Open(r.GetValue(paths) ?? Array.Empty<string>(), r.GetValue(config));
             var model = RoutingModel.Build(project.Workspace, project.Config);
             var ruleFindings = DocLint.Rules.RuleSet.Run(new DocLint.Rules.RuleContext(project.Config, model, project.Workspace));
-            var findings = model.Findings.Concat(ruleFindings).OrderBy(f => f.Span.Path, StringComparer.Ordinal).ThenBy(f => f.Span.Line).ThenBy(f => f.Span.Column).ToList();
-            foreach (var f in findings) stdout.WriteLine(f.ToString());
-            int E(Severity s) => findings.Count(f => f.Severity == s);
-            var files = model.Composer.LoadedFiles.Count();
-            stdout.WriteLine($"{E(Severity.Error)} errors, {E(Severity.Warning)} warnings, {E(Severity.Info)} infos in {findings.Select(f => f.Span.Path).Distinct().Count()} files ({files} files checked in {started.ElapsedMilliseconds} ms)");
-            return E(Severity.Error) > 0 ? 1 : 0;
+            var findings = ReportOrder.Sort(model.Findings.Concat(ruleFindings));
+            var summary = new ReportSummary(model.Composer.LoadedFiles.Count(), started.ElapsedMilliseconds);
+
+            foreach (var (f, file) in reports)
+            {
+                try { ReportWriter.WriteAtomic(file, ReportOrder.Render(f, findings, summary)); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+                {
+                    throw new UsageException($"cannot write {f} report to {file}: {e.Message}");
+                }
+            }
+
+            var color = stdoutFormat == "text" && !r.GetValue(noColor) && ReferenceEquals(stdout, Console.Out)
+                        && !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+            stdout.Write(ReportOrder.Render(stdoutFormat, findings, summary, color, r.GetValue(quiet)));
+
+            Severity? threshold = r.GetValue(failOn) switch
+            {
+                "never" => null,
+                "info" => Severity.Info,
+                "warning" => Severity.Warning,
+                _ => Severity.Error,
+            };
+            return threshold is { } t && findings.Any(f => f.Severity >= t) ? 1 : 0;
         });
 
         root.Subcommands.Add(check);
