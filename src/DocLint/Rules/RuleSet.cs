@@ -7,6 +7,9 @@ public static class RuleSet
 {
     public static IReadOnlyList<Rule> All { get; } = new Rule[]
     {
+        new InputSurfaceRule(),
+        new ActionVocabularyRule(),
+        new ProjectOptionsRule(),
         new ConfirmGateRule(),
         new SingleRoutingRule(),
         new FanoutCatalogueRule(),
