@@ -29,10 +29,13 @@ public sealed class SignalContractRule : Rule
             if (signals.Contains(v.Name) && reported.Add($"global:{v.Name}"))
                 yield return At(v.KeyNode, $"global variables set {v.Name}, which leaks to every trigger job; set {v.Name}: \"true\" only in the orchestration trigger job that needs it", $"global:{v.Name}");
 
-        // Written values and names, every trigger job.
+        // Written values and names, every trigger job. A value with a variable reference in it is judged as created (below).
         foreach (var job in composed.Jobs.Where(StaticFacts.IsTriggerJob))
             foreach (var v in StaticFacts.JobVariables(job))
-                if (Check(job.Name, v.Name, v.Value, v.ValueNode, v.KeyNode, signals, known, reported) is { } f) yield return f;
+            {
+                var value = v.Expand && v.Value.Contains('$') ? "true" : v.Value;
+                if (Check(job.Name, v.Name, value, v.ValueNode, v.KeyNode, signals, known, reported) is { } f) yield return f;
+            }
 
         // Expanded values (a variable reference, a matrix value) and branches, as created.
         foreach (var outcome in ctx.Model.Outcomes)

@@ -83,6 +83,18 @@ public class StaticRulesTests
     }
 
     [Fact]
+    public void Signal_contract_judges_a_variable_reference_by_its_expanded_value()
+    {
+        var ci = Drift("ORCHESTRATION_RELEASE: \"true\"", "ORCHESTRATION_RELEASE: $RELEASE_SIGNAL\n    RELEASE_SIGNAL: \"on\"", nth: 1);
+        var f = Assert.Single(Check(ci), x => x.RuleId == "signal-contract");
+        Assert.Equal(LineOf(ci, "ORCHESTRATION_RELEASE: $RELEASE_SIGNAL"), f.Span.Line);
+        Assert.Contains("release:single passes ORCHESTRATION_RELEASE=\"on\"", f.Message);
+
+        var fine = Drift("ORCHESTRATION_RELEASE: \"true\"", "ORCHESTRATION_RELEASE: $RELEASE_SIGNAL\n    RELEASE_SIGNAL: \"true\"", nth: 1);
+        Assert.Empty(Check(fine));
+    }
+
+    [Fact]
     public void Signal_contract_fires_at_an_unknown_orchestration_name()
     {
         var ci = Drift("ORCHESTRATION_CUT_OFF: \"true\"", "ORCHESTRATION_CUTOFF: \"true\"", nth: 2);
