@@ -1,0 +1,80 @@
+using DocLint.Findings;
+using DocLint.Parse.GitLab;
+using DocLint.Parse.Yaml;
+
+namespace DocLint.Rules;
+
+/// <summary>
+/// FR-008: orchestration signals are passed only as <c>"true"</c>, only under configured names, only by the trigger job
+/// itself (never from global <c>variables</c>, which leak to every trigger), and, when <c>releaseBranch</c> is set, only
+/// to that branch. Trigger jobs are read statically (every job with <c>trigger:</c>, created or not) and as created in
+/// each scenario (expanded values and branches); one finding per job and variable.
+/// </summary>
+public sealed class SignalContractRule : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("signal-contract", Severity.Error,
+        "Signals are configured names passed as \"true\" by the trigger job", "FR-008");
+
+    private const string Prefix = "ORCHESTRATION_";
+
+    public override IEnumerable<Finding> Check(RuleContext ctx)
+    {
+        var signals = ctx.Config.Signals.ToHashSet(StringComparer.Ordinal);
+        var known = string.Join(", ", signals.Order(StringComparer.Ordinal));
+        var composed = StaticFacts.Composed(ctx);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+
+        // Global variables (top-level and workflow:rules) reach every trigger that inherits them.
+        foreach (var v in GlobalVariables(composed))
+            if (signals.Contains(v.Name) && reported.Add($"global:{v.Name}"))
+                yield return At(v.KeyNode, $"global variables set {v.Name}, which leaks to every trigger job; set {v.Name}: \"true\" only in the orchestration trigger job that needs it", $"global:{v.Name}");
+
+        // Written values and names, every trigger job. A value with a variable reference in it is judged as created (below).
+        foreach (var job in composed.Jobs.Where(StaticFacts.IsTriggerJob))
+            foreach (var v in StaticFacts.JobVariables(job))
+            {
+                var value = v.Expand && v.Value.Contains('$') ? "true" : v.Value;
+                if (Check(job.Name, v.Name, value, v.ValueNode, v.KeyNode, signals, known, reported) is { } f) yield return f;
+            }
+
+        // Expanded values (a variable reference, a matrix value) and branches, as created.
+        foreach (var outcome in ctx.Model.Outcomes)
+            foreach (var t in outcome.Triggers)
+            {
+                var own = StaticFacts.JobVariables(t.Job.Job);
+                foreach (var (name, value) in t.Variables)
+                {
+                    var written = own.FirstOrDefault(v => v.Name == name);
+                    if (written == null && GlobalVariables(composed).Any(g => g.Name == name)) continue; // reported at the global key
+                    var node = (YNode?)written?.ValueNode ?? t.Job.Job.KeyNode;
+                    if (Check(t.Job.Job.Name, name, value, node, (YNode?)written?.KeyNode ?? t.Job.Job.KeyNode, signals, known, reported) is { } f) yield return f;
+                }
+                if (ctx.Config.ReleaseBranch is not { } branch || t.Branch == branch) continue;
+                // One finding per written branch: a template's trigger:branch shared by every trigger job is one defect.
+                var at = (t.Job.Trigger?.Node as YMapping)?["branch"] ?? t.Job.Trigger?.Node ?? t.Job.Job.KeyNode;
+                var key = at is YScalar ? $"branch:{t.Branch}" : $"{t.Job.Job.Name}:branch";
+                if (!reported.Add(key + "@" + at.Span)) continue;
+                var target = t.Branch is { Length: > 0 } b ? $"branch {b}" : "the downstream default branch (no trigger:branch)";
+                yield return At(at, $"{t.Describe()} triggers {target}; every orchestration trigger must target the release branch {branch}", key);
+            }
+    }
+
+    private Finding? Check(string job, string name, string value, YNode valueNode, YNode keyNode, HashSet<string> signals, string known, HashSet<string> reported)
+    {
+        if (signals.Contains(name))
+        {
+            if (value == "true" || !reported.Add($"{job}:{name}:value")) return null;
+            return At(valueNode, $"{job} passes {name}=\"{value}\"; a signal is only ever passed as \"true\"", $"{job}:{name}:value");
+        }
+        if (name.StartsWith(Prefix, StringComparison.Ordinal) && reported.Add($"{job}:{name}:unknown"))
+            return At(keyNode, $"{job} passes {name}, which is not a configured signal; expected one of {known}", $"{job}:{name}:unknown");
+        return null;
+    }
+
+    internal static IEnumerable<CiVariable> GlobalVariables(ComposedConfig composed)
+    {
+        foreach (var v in composed.GlobalVariables) yield return v;
+        foreach (var rule in YTree.Items(composed.Workflow?["rules"]).OfType<YMapping>())
+            foreach (var v in CiVariables.Read(rule["variables"])) yield return v;
+    }
+}
