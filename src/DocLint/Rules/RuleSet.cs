@@ -14,6 +14,8 @@ public static class RuleSet
         new SingleRoutingRule(),
         new FanoutCatalogueRule(),
         new LegacyInvokeRule(),
+        new SignalContractRule(),
+        new CompositionRule(),
     };
 
     public static IReadOnlyList<Finding> Run(RuleContext ctx)
