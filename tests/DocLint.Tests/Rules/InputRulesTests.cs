@@ -3,60 +3,17 @@ using DocLint.Findings;
 using DocLint.Load;
 using DocLint.Rules;
 using DocLint.Tests.Support;
+using static DocLint.Tests.Support.BfDevDrift;
 
 namespace DocLint.Tests.Rules;
 
 /// <summary>input-surface, action-vocabulary and project-options on the clean bf-dev fixture and on drifted copies.</summary>
 public class InputRulesTests
 {
-    private static readonly string CleanCi = File.ReadAllText(Path.Combine(RepoPaths.Fixture("bf-dev"), ".gitlab-ci.yml"));
-    private static readonly string Changes = File.ReadAllText(Path.Combine(RepoPaths.Fixture("bf-dev"), "bf-release", "Changes.gitlab-ci.yml"));
-
-    // Until the lead registers them in RuleSet.All, run them alongside (deduplicated by rule id if they already are).
-    private static readonly Rule[] InputRules = { new InputSurfaceRule(), new ActionVocabularyRule(), new ProjectOptionsRule() };
-
-    private static IReadOnlyList<Finding> Check(string ci, DocLintConfig? config = null, params (string Path, string Text)[] extra)
-    {
-        config ??= DocLintConfig.Default;
-        using var repo = new TempRepo(new[] { (".gitlab-ci.yml", ci), ("bf-release/Changes.gitlab-ci.yml", Changes) }.Concat(extra).ToArray());
-        var ws = repo.Workspace();
-        var model = RoutingModel.Build(ws, config);
-        var ctx = new RuleContext(config, model, ws);
-        var registered = RuleSet.All.Select(r => r.Descriptor.Id).ToHashSet();
-        return RuleSet.Run(ctx)
-            .Concat(InputRules.Where(r => !registered.Contains(r.Descriptor.Id)).SelectMany(r => r.Check(ctx)))
-            .Concat(model.Findings).ToList();
-    }
-
-    private static string Drift(string from, string to, int nth = 0)
-    {
-        var at = -1;
-        for (var i = 0; i <= nth; i++) at = CleanCi.IndexOf(from, at + 1, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"fixture text not found: {from}");
-        return CleanCi[..at] + to + CleanCi[(at + from.Length)..];
-    }
-
-    private static int LineOf(string text, string needle, int nth = 0)
-    {
-        var lines = text.Split('\n');
-        var seen = 0;
-        for (var i = 0; i < lines.Length; i++)
-            if (lines[i].Contains(needle) && seen++ == nth) return i + 1;
-        throw new InvalidOperationException(needle);
-    }
-
-    private static Finding Only(IReadOnlyList<Finding> findings, string rule)
-    {
-        Assert.True(findings.Count == 1, string.Join("\n", findings.Select(f => $"{f.RuleId} {f.Span.Line}: {f.Message}")));
-        Assert.Equal(rule, findings[0].RuleId);
-        return findings[0];
-    }
-
     [Fact]
     public void Clean_fixture_raises_none_of_them()
     {
         var findings = Check(CleanCi);
-        Assert.DoesNotContain(findings, f => InputRules.Any(r => r.Descriptor.Id == f.RuleId));
         Assert.Empty(findings);
     }
 
@@ -190,9 +147,9 @@ public class InputRulesTests
         var config = DocLintConfig.Parse(".doclint.yml", "catalogue: catalogue.yml\n");
         var names = new[] { "bf-manage-core", "bf-telematics", "bf-billing", "bf-portal", "bf-notifications", "bf-identity", "bf-reporting", "bf-integrations", "bf-mobile-api" };
         var file = "projects:\n" + string.Concat(names.Select(n => $"  - name: {n}\n"));
-        Assert.DoesNotContain(Check(CleanCi, config, ("catalogue.yml", file)), x => x.RuleId == "project-options");
+        Assert.DoesNotContain(Check(CleanCi, config: config, extra: ("catalogue.yml", file)), x => x.RuleId == "project-options");
         var ci = Drift("        - bf-portal\n", "        - bf-portl\n");
-        var mine = Check(ci, config, ("catalogue.yml", file)).Where(x => x.RuleId == "project-options").ToList();
+        var mine = Check(ci, config: config, extra: ("catalogue.yml", file)).Where(x => x.RuleId == "project-options").ToList();
         Assert.Equal(2, mine.Count);
         Assert.Contains(mine, x => x.Span.Line == LineOf(ci, "- bf-portl") && x.Message.Contains("bf-portl is not in the catalogue catalogue.yml"));
         Assert.Contains(mine, x => x.Span.Line == LineOf(ci, "      options:", 1) && x.Message.Contains("lack bf-portal, which the catalogue catalogue.yml lists"));

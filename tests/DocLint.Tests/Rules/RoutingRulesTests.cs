@@ -3,40 +3,13 @@ using DocLint.Findings;
 using DocLint.Load;
 using DocLint.Rules;
 using DocLint.Tests.Support;
+using static DocLint.Tests.Support.BfDevDrift;
 
 namespace DocLint.Tests.Rules;
 
 /// <summary>The routing rules on the clean bf-dev fixture and on drifted copies with one realistic mistake each.</summary>
 public class RoutingRulesTests
 {
-    private static readonly string CleanCi = File.ReadAllText(Path.Combine(RepoPaths.Fixture("bf-dev"), ".gitlab-ci.yml"));
-    private static readonly string Changes = File.ReadAllText(Path.Combine(RepoPaths.Fixture("bf-dev"), "bf-release", "Changes.gitlab-ci.yml"));
-
-    private static IReadOnlyList<Finding> Check(string ci)
-    {
-        using var repo = new TempRepo((".gitlab-ci.yml", ci), ("bf-release/Changes.gitlab-ci.yml", Changes));
-        var ws = repo.Workspace();
-        var model = RoutingModel.Build(ws, DocLintConfig.Default);
-        return RuleSet.Run(new RuleContext(DocLintConfig.Default, model, ws)).Concat(model.Findings).ToList();
-    }
-
-    private static string Drift(string from, string to, int nth = 0)
-    {
-        var at = -1;
-        for (var i = 0; i <= nth; i++) at = CleanCi.IndexOf(from, at + 1, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"fixture text not found: {from}");
-        return CleanCi[..at] + to + CleanCi[(at + from.Length)..];
-    }
-
-    private static int LineOf(string text, string needle, int nth = 0)
-    {
-        var lines = text.Split('\n');
-        var seen = 0;
-        for (var i = 0; i < lines.Length; i++)
-            if (lines[i].Contains(needle) && seen++ == nth) return i + 1;
-        throw new InvalidOperationException(needle);
-    }
-
     [Fact]
     public void Clean_fixture_raises_nothing() => Assert.Empty(Check(CleanCi));
 

@@ -3,54 +3,13 @@ using DocLint.Findings;
 using DocLint.Load;
 using DocLint.Rules;
 using DocLint.Tests.Support;
+using static DocLint.Tests.Support.BfDevDrift;
 
 namespace DocLint.Tests.Rules;
 
 /// <summary>The static rules (signal-contract, composition) on the clean bf-dev fixture and on drifted copies with one realistic mistake each.</summary>
 public class StaticRulesTests
 {
-    private static readonly string CleanCi = File.ReadAllText(Path.Combine(RepoPaths.Fixture("bf-dev"), ".gitlab-ci.yml"));
-    private static readonly string Changes = File.ReadAllText(Path.Combine(RepoPaths.Fixture("bf-dev"), "bf-release", "Changes.gitlab-ci.yml"));
-    private static readonly Rule[] StaticRules = { new SignalContractRule(), new CompositionRule() };
-
-    private static IReadOnlyList<Finding> Check(string ci, string? changes = null, DocLintConfig? config = null, params (string Path, string Text)[] extra)
-    {
-        config ??= DocLintConfig.Default;
-        using var repo = new TempRepo(new[] { (".gitlab-ci.yml", ci), ("bf-release/Changes.gitlab-ci.yml", changes ?? Changes) }.Concat(extra).ToArray());
-        var ws = repo.Workspace();
-        var model = RoutingModel.Build(ws, config);
-        var ctx = new RuleContext(config, model, ws);
-        // Until the lead registers the static rules in RuleSet, run them here too (never twice).
-        var unregistered = StaticRules.Where(r => RuleSet.All.All(x => x.Descriptor.Id != r.Descriptor.Id));
-        return RuleSet.Run(ctx).Concat(unregistered.SelectMany(r => r.Check(ctx))).Concat(model.Findings).ToList();
-    }
-
-    private static string Drift(string from, string to, int nth = 0, string? text = null)
-    {
-        text ??= CleanCi;
-        var at = -1;
-        for (var i = 0; i <= nth; i++) at = text.IndexOf(from, at + 1, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"fixture text not found: {from}");
-        return text[..at] + to + text[(at + from.Length)..];
-    }
-
-    private static int LineOf(string text, string needle, int nth = 0)
-    {
-        var lines = text.Split('\n');
-        var seen = 0;
-        for (var i = 0; i < lines.Length; i++)
-            if (lines[i].Contains(needle) && seen++ == nth) return i + 1;
-        throw new InvalidOperationException(needle);
-    }
-
-    private static Finding Only(IReadOnlyList<Finding> findings, string ruleId)
-    {
-        Assert.True(findings.Count == 1, string.Join("\n", findings));
-        var f = findings[0];
-        Assert.Equal(ruleId, f.RuleId);
-        return f;
-    }
-
     [Fact]
     public void Clean_fixture_raises_nothing() => Assert.Empty(Check(CleanCi));
 

@@ -1,0 +1,52 @@
+using DocLint.Evaluate;
+using DocLint.Findings;
+using DocLint.Load;
+using DocLint.Rules;
+
+namespace DocLint.Tests.Support;
+
+/// <summary>
+/// Drifted copies of the clean bf-dev fixture for rule tests: one realistic mistake made by text replacement,
+/// checked with every registered rule plus the model's own findings.
+/// </summary>
+public static class BfDevDrift
+{
+    public static readonly string CleanCi = File.ReadAllText(Path.Combine(RepoPaths.Fixture("bf-dev"), ".gitlab-ci.yml"));
+    public static readonly string Changes = File.ReadAllText(Path.Combine(RepoPaths.Fixture("bf-dev"), "bf-release", "Changes.gitlab-ci.yml"));
+
+    public static IReadOnlyList<Finding> Check(string ci, string? changes = null, DocLintConfig? config = null, params (string Path, string Text)[] extra)
+    {
+        config ??= DocLintConfig.Default;
+        using var repo = new TempRepo(new[] { (".gitlab-ci.yml", ci), ("bf-release/Changes.gitlab-ci.yml", changes ?? Changes) }.Concat(extra).ToArray());
+        var ws = repo.Workspace();
+        var model = RoutingModel.Build(ws, config);
+        return RuleSet.Run(new RuleContext(config, model, ws)).Concat(model.Findings).ToList();
+    }
+
+    /// <summary>The fixture (or <paramref name="text"/>) with the nth occurrence of <paramref name="from"/> replaced.</summary>
+    public static string Drift(string from, string to, int nth = 0, string? text = null)
+    {
+        text ??= CleanCi;
+        var at = -1;
+        for (var i = 0; i <= nth; i++) at = text.IndexOf(from, at + 1, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"fixture text not found: {from}");
+        return text[..at] + to + text[(at + from.Length)..];
+    }
+
+    public static int LineOf(string text, string needle, int nth = 0)
+    {
+        var lines = text.Split('\n');
+        var seen = 0;
+        for (var i = 0; i < lines.Length; i++)
+            if (lines[i].Contains(needle) && seen++ == nth) return i + 1;
+        throw new InvalidOperationException(needle);
+    }
+
+    /// <summary>Asserts exactly one finding, of this rule, and returns it.</summary>
+    public static Finding Only(IReadOnlyList<Finding> findings, string ruleId)
+    {
+        Assert.True(findings.Count == 1, string.Join("\n", findings));
+        Assert.Equal(ruleId, findings[0].RuleId);
+        return findings[0];
+    }
+}
