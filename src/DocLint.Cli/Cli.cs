@@ -104,10 +104,9 @@ public static class Cli
             var reports = (r.GetValue(report) ?? Array.Empty<string>()).Select(ParseReport).ToList();
 
             var project = Project.Open(r.GetValue(paths) ?? Array.Empty<string>(), r.GetValue(config));
-            var model = RoutingModel.Build(project.Workspace, project.Config);
-            var ruleFindings = DocLint.Rules.RuleSet.Run(new DocLint.Rules.RuleContext(project.Config, model, project.Workspace));
-            var findings = ReportOrder.Sort(model.Findings.Concat(ruleFindings));
-            var summary = new ReportSummary(model.Composer.LoadedFiles.Count(), started.ElapsedMilliseconds);
+            var result = DocLint.Linting.Linter.Run(project);
+            var findings = result.Findings;
+            var summary = new ReportSummary(result.CheckedFiles.Count, started.ElapsedMilliseconds);
 
             foreach (var (f, file) in reports)
             {

@@ -16,9 +16,19 @@ public readonly record struct SourceSpan(string Path, int Line, int Column, int 
 /// </summary>
 public sealed record Finding(string RuleId, Severity Severity, string Message, SourceSpan Span, string Key = "")
 {
+    /// <summary>A human-readable suggested fix (the JSON report's <c>fix</c>; html shows it).</summary>
     public string? FixDescription { get; init; }
+    /// <summary>The rewrite <c>--fix</c> applies, when the fix is unambiguous (CONTRACT §7).</summary>
+    public TextEdit? Edit { get; init; }
     public override string ToString() => $"{Span}: {Severity.ToString().ToLowerInvariant()}: {Message} [{RuleId}]";
 }
+
+/// <summary>
+/// Replace <see cref="Length"/> UTF-16 characters at <see cref="Offset"/> of the decoded text of <see cref="Path"/>
+/// (BOM excluded) with <see cref="Replacement"/>. <see cref="Expected"/> is the text being replaced, checked before
+/// any rewrite so a stale edit never lands.
+/// </summary>
+public sealed record TextEdit(string Path, int Offset, int Length, string Expected, string Replacement);
 
 /// <summary>Collects findings, dropping exact duplicates (same rule, place and message).</summary>
 public sealed class FindingSink

@@ -5,13 +5,22 @@ using DocLint.Load;
 namespace DocLint.Rules;
 
 /// <summary>A rule's metadata, the way Roslyn describes an analyzer with a DiagnosticDescriptor.</summary>
-public sealed record RuleDescriptor(string Id, Severity DefaultSeverity, string Title, string Enforces)
+public sealed record RuleDescriptor(string Id, Severity DefaultSeverity, string Title, string Enforces, RuleScope Scope = RuleScope.Ci)
 {
     public string HelpUri => DocLintInfo.HelpBase + Id;
 }
 
-/// <summary>What a rule sees: the configuration, the routing model (scenarios → triggers) and the repository.</summary>
-public sealed record RuleContext(DocLintConfig Config, RoutingModel Model, Workspace Workspace);
+/// <summary>What a rule reads: the CI configuration and catalogue, the operator docs, or the release-train playbooks.</summary>
+public enum RuleScope { Ci, Docs, Playbooks }
+
+/// <summary>
+/// What a rule sees: the configuration, the routing model (scenarios → triggers), the repository, and the docs this
+/// run checks (all of <c>docs</c>, or only the named / changed ones).
+/// </summary>
+public sealed record RuleContext(DocLintConfig Config, RoutingModel Model, Workspace Workspace)
+{
+    public Parse.Markdown.DocSet Docs { get; init; } = Parse.Markdown.DocSet.Empty;
+}
 
 /// <summary>One rule: one class, one <c>rules/&lt;id&gt;.md</c>.</summary>
 public abstract class Rule

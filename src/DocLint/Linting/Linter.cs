@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using DocLint.Evaluate;
+using DocLint.Findings;
+using DocLint.Load;
+using DocLint.Parse.Markdown;
+using DocLint.Reporting;
+using DocLint.Rules;
+
+namespace DocLint.Linting;
+
+/// <summary>What <c>doclint check</c> was asked to do besides linting (CONTRACT §2).</summary>
+public sealed record CheckOptions
+{
+    /// <summary>Docs to check instead of every <c>docs</c> match (file-path mode, <c>--changed-since</c>); null: all.</summary>
+    public IReadOnlyCollection<string>? OnlyDocs { get; init; }
+    public static CheckOptions Default { get; } = new();
+}
+
+/// <summary>The outcome of one check run, before any report is rendered.</summary>
+public sealed record CheckResult(
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<string> CheckedFiles,
+    RoutingModel Model,
+    DocSet Docs,
+    long ElapsedMs)
+{
+    public ReportSummary Summary => new(CheckedFiles.Count, ElapsedMs);
+}
+
+/// <summary>
+/// The check pipeline, in the order the folders show it: load (project, config) → parse (CI model, catalogue,
+/// Markdown docs) → evaluate (scenarios → created jobs) → rules → findings (suppressions, baseline) → sorted findings
+/// for the reporters. The CLI only wires options to this.
+/// </summary>
+public static class Linter
+{
+    public static CheckResult Run(Project project, CheckOptions? options = null)
+    {
+        options ??= CheckOptions.Default;
+        var clock = Stopwatch.StartNew();
+        var config = project.Config;
+        var ws = project.Workspace;
+
+        var model = RoutingModel.Build(ws, config);
+        IReadOnlyCollection<string>? only = options.OnlyDocs;
+        if (only == null && project.NamedFiles.Count > 0) only = project.NamedFiles;
+        var docs = DocSet.Load(ws, config.Docs, only);
+
+        var ctx = new RuleContext(config, model, ws) { Docs = docs };
+        var findings = new List<Finding>();
+        findings.AddRange(model.Findings);
+        findings.AddRange(docs.Findings);
+        findings.AddRange(RuleSet.Run(ctx));
+
+        var checkedFiles = model.Composer.LoadedFiles.Select(f => f.Path)
+            .Concat(docs.Documents.Select(d => d.Path))
+            .Concat(docs.Findings.Select(f => f.Span.Path))
+            .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
+
+        return new CheckResult(ReportOrder.Sort(findings), checkedFiles, model, docs, clock.ElapsedMilliseconds);
+    }
+}

@@ -1,0 +1,82 @@
+using DocLint.Findings;
+using DocLint.Load;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace DocLint.Parse.Markdown;
+
+/// <summary>
+/// The operator docs a run checks: every file matched by the config's <c>docs</c> globs (repository-relative), read
+/// through the <see cref="Workspace"/> and parsed once. In file-path mode (or <c>--changed-since</c>) only the named
+/// files are checked. A file that cannot be read (binary, invalid UTF-8, too large, outside the root) is a finding
+/// and is not parsed.
+/// </summary>
+public sealed class DocSet
+{
+    public const string ReadRule = "docs-coverage";
+
+    private DocSet(IReadOnlyList<MarkdownDocument> documents, IReadOnlyList<Finding> findings,
+        IReadOnlyList<string> unmatchedPatterns, IReadOnlyList<string> matchedPaths, bool restricted)
+    {
+        Documents = documents;
+        Findings = findings;
+        UnmatchedPatterns = unmatchedPatterns;
+        MatchedPaths = matchedPaths;
+        Restricted = restricted;
+    }
+
+    /// <summary>The parsed docs, in path order.</summary>
+    public IReadOnlyList<MarkdownDocument> Documents { get; }
+    /// <summary>Files that matched but could not be read.</summary>
+    public IReadOnlyList<Finding> Findings { get; }
+    /// <summary><c>docs</c> patterns that match no file at all (before any restriction).</summary>
+    public IReadOnlyList<string> UnmatchedPatterns { get; }
+    /// <summary>Every path the <c>docs</c> patterns match (before any restriction), sorted.</summary>
+    public IReadOnlyList<string> MatchedPaths { get; }
+    /// <summary>True when the run checks only some docs (file-path mode, <c>--changed-since</c>).</summary>
+    public bool Restricted { get; }
+
+    public static DocSet Empty { get; } = new(Array.Empty<MarkdownDocument>(), Array.Empty<Finding>(), Array.Empty<string>(), Array.Empty<string>(), false);
+
+    /// <summary>True when <paramref name="relativePath"/> matches one of the globs.</summary>
+    public static bool Matches(IEnumerable<string> globs, string relativePath)
+    {
+        var matcher = new Matcher(StringComparison.Ordinal);
+        foreach (var g in globs) matcher.AddInclude(g.TrimStart('/'));
+        return matcher.Match(relativePath).HasMatches;
+    }
+
+    /// <param name="only">When not null, check only these repository-relative paths (those the globs match, plus any
+    /// named Markdown file: a file named on the command line is checked even when no glob matches it).</param>
+    public static DocSet Load(Workspace workspace, IReadOnlyList<string> globs, IReadOnlyCollection<string>? only = null)
+    {
+        var files = workspace.AllFiles();
+        var matched = new SortedSet<string>(StringComparer.Ordinal);
+        var unmatched = new List<string>();
+        foreach (var glob in globs)
+        {
+            var matcher = new Matcher(StringComparison.Ordinal);
+            matcher.AddInclude(glob.TrimStart('/'));
+            var any = false;
+            foreach (var f in files)
+                if (matcher.Match(f).HasMatches) { matched.Add(f); any = true; }
+            if (!any) unmatched.Add(glob);
+        }
+        IEnumerable<string> selected = matched;
+        if (only != null)
+            selected = only.Where(p => matched.Contains(p) || p.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal);
+        var docs = new List<MarkdownDocument>();
+        var findings = new List<Finding>();
+        foreach (var path in selected)
+        {
+            var source = workspace.TryRead(path, out var error);
+            if (source == null)
+            {
+                findings.Add(new Finding(ReadRule, Severity.Error, $"doc {error}", SourceSpan.FileStart(path), "read"));
+                continue;
+            }
+            docs.Add(MarkdownDocument.Parse(source));
+        }
+        return new DocSet(docs, findings, unmatched, matched.ToList(), only != null);
+    }
+}

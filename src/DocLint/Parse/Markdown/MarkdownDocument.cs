@@ -1,0 +1,83 @@
+using DocLint.Findings;
+using DocLint.Load;
+using Markdig;
+using Markdig.Syntax;
+using SourceSpan = DocLint.Findings.SourceSpan;
+
+namespace DocLint.Parse.Markdown;
+
+/// <summary>
+/// One Markdown file parsed by Markdig (CommonMark + pipe tables; YAML front matter recognised and skipped), with exact
+/// source positions. Offsets are UTF-16 indexes into <see cref="Text"/> (the decoded file without its BOM); lines and
+/// columns are 1-based, a column counts UTF-16 code units from the line start (a tab is one column, as in markdownlint
+/// and SARIF's default <c>utf16CodeUnits</c>), and a line ends at <c>\n</c> (a preceding <c>\r</c> belongs to it).
+/// </summary>
+public sealed class MarkdownDocument
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseYamlFrontMatter()
+        .UsePreciseSourceLocation()
+        .Build();
+
+    private readonly int[] _lineStarts;
+
+    private MarkdownDocument(SourceText source, Markdig.Syntax.MarkdownDocument ast)
+    {
+        Source = source;
+        Ast = ast;
+        _lineStarts = LineStarts(source.Text);
+    }
+
+    public SourceText Source { get; }
+    /// <summary>Repository-relative path with '/'.</summary>
+    public string Path => Source.Path;
+    public string Text => Source.Text;
+    public Markdig.Syntax.MarkdownDocument Ast { get; }
+    public int LineCount => _lineStarts.Length;
+
+    public static MarkdownDocument Parse(SourceText source) => new(source, Markdig.Markdown.Parse(source.Text, Pipeline));
+
+    /// <summary>Parses text that did not come from a file (tests, generated docs).</summary>
+    public static MarkdownDocument Parse(string path, string text) =>
+        Parse(new SourceText(path, text, false, System.Text.Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>1-based line and column of a character offset (clamped into the text).</summary>
+    public (int Line, int Column) Position(int offset)
+    {
+        offset = Math.Clamp(offset, 0, Text.Length);
+        var i = Array.BinarySearch(_lineStarts, offset);
+        if (i < 0) i = ~i - 1;
+        return (i + 1, offset - _lineStarts[i] + 1);
+    }
+
+    /// <summary>The span of characters [start, end) as a finding location.</summary>
+    public SourceSpan Span(int start, int end)
+    {
+        var (l1, c1) = Position(start);
+        var (l2, c2) = Position(Math.Max(start, end));
+        return new SourceSpan(Path, l1, c1, l2, c2);
+    }
+
+    public SourceSpan Span(MarkdownObject node) => Span(node.Span.Start, node.Span.End + 1);
+
+    /// <summary>Character offset of the start of a 1-based line.</summary>
+    public int LineStart(int line) => _lineStarts[Math.Clamp(line - 1, 0, _lineStarts.Length - 1)];
+
+    /// <summary>The text of a 1-based line without its line ending.</summary>
+    public string Line(int line)
+    {
+        var start = LineStart(line);
+        var end = line < _lineStarts.Length ? _lineStarts[line] : Text.Length;
+        var s = Text[start..end];
+        return s.TrimEnd('\n').TrimEnd('\r');
+    }
+
+    private static int[] LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+            if (text[i] == '\n') starts.Add(i + 1);
+        return starts.ToArray();
+    }
+}
