@@ -4,5 +4,6 @@ namespace DocLint;
 public static class DocLintInfo
 {
     public const string Version = "0.1.0";
-    public const string HelpBase = "https://doclint.dev/rules/";
+    public const string HomeUri = "https://doclint.dev/";
+    public const string HelpBase = HomeUri + "rules/";
 }

@@ -453,9 +453,10 @@ public static class GitLabCiLocal
 
     // --- processes --------------------------------------------------------------------------------------------------
 
-    private sealed record Output(int ExitCode, string Stdout, string Stderr);
+    internal sealed record Output(int ExitCode, string Stdout, string Stderr);
 
-    private static Output Run(string file, IEnumerable<string> args, string workDir, IReadOnlyDictionary<string, string?> env, TimeSpan timeout)
+    /// <summary>Runs a process without a shell (arguments as a list), stdin closed, killed with its tree after <paramref name="timeout"/>.</summary>
+    internal static Output Run(string file, IEnumerable<string> args, string workDir, IReadOnlyDictionary<string, string?> env, TimeSpan timeout)
     {
         var psi = new ProcessStartInfo(file)
         {
