@@ -32,8 +32,6 @@ public static class RuleSet
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } =
         All.Select(r => r.Descriptor).Append(CiParse).Append(UnusedSuppression).ToList();
 
-    public static RuleDescriptor? Find(string id) => Descriptors.FirstOrDefault(d => d.Id == id);
-
     /// <summary>The config's <c>rules:</c> entry for a rule: off, a severity override, or neither (null: keep the rule's own).</summary>
     public static (bool Off, Severity? Severity) Setting(DocLintConfig config, string ruleId)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static DocLint.Tests.Support.CliRun;
 using static DocLint.Tests.Findings.Suppressions.SuppressionLinterTests;
 using static DocLint.Tests.Support.BfDevDrift;
 
@@ -7,14 +8,6 @@ namespace DocLint.Tests.Findings.Suppressions;
 /// <summary><c>doclint check</c> end to end with inline suppressions.</summary>
 public class SuppressionCliTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await DocLint.Cli.Cli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task A_suppressed_error_passes_and_a_stale_suppression_is_an_info_that_fail_on_info_catches()
     {
