@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DocLint.Evaluate;
 using DocLint.Findings;
+using DocLint.Findings.Suppressions;
 using DocLint.Load;
 using DocLint.Parse.Markdown;
 using DocLint.Reporting;
@@ -51,12 +52,13 @@ public static class Linter
         findings.AddRange(model.Findings);
         findings.AddRange(docs.Findings);
         findings.AddRange(RuleSet.Run(ctx));
+        var reported = SuppressionEngine.Apply(findings, SuppressionEngine.Collect(model, docs, ws), config);
 
         var checkedFiles = model.Composer.LoadedFiles.Select(f => f.Path)
             .Concat(docs.Documents.Select(d => d.Path))
             .Concat(docs.Findings.Select(f => f.Span.Path))
             .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
 
-        return new CheckResult(ReportOrder.Sort(findings), checkedFiles, model, docs, clock.ElapsedMilliseconds);
+        return new CheckResult(ReportOrder.Sort(reported), checkedFiles, model, docs, clock.ElapsedMilliseconds);
     }
 }
