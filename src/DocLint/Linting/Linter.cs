@@ -13,6 +13,8 @@ public sealed record CheckOptions
 {
     /// <summary>Docs to check instead of every <c>docs</c> match (file-path mode, <c>--changed-since</c>); null: all.</summary>
     public IReadOnlyCollection<string>? OnlyDocs { get; init; }
+    /// <summary>Findings whose fingerprint is in this baseline are not reported (<c>--baseline</c>).</summary>
+    public Baseline? Baseline { get; init; }
     public static CheckOptions Default { get; } = new();
 }
 
@@ -24,6 +26,9 @@ public sealed record CheckResult(
     DocSet Docs,
     long ElapsedMs)
 {
+    /// <summary>How many findings the baseline hid.</summary>
+    public int Baselined { get; init; }
+
     public ReportSummary Summary => new(CheckedFiles.Count, ElapsedMs);
 }
 
@@ -57,6 +62,16 @@ public static class Linter
             .Concat(docs.Findings.Select(f => f.Span.Path))
             .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
 
-        return new CheckResult(ReportOrder.Sort(findings), checkedFiles, model, docs, clock.ElapsedMilliseconds);
+        // Fingerprints are assigned once, over every finding, before the baseline filters: hiding one finding never
+        // shifts the fingerprint of another.
+        var reported = Fingerprints.Assign(ReportOrder.Sort(findings));
+        var baselined = 0;
+        if (options.Baseline is { } baseline)
+        {
+            var kept = reported.Where(f => !baseline.Contains(f)).ToList();
+            baselined = reported.Count - kept.Count;
+            reported = kept;
+        }
+        return new CheckResult(reported, checkedFiles, model, docs, clock.ElapsedMilliseconds) { Baselined = baselined };
     }
 }
