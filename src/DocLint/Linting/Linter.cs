@@ -14,6 +14,8 @@ public sealed record CheckOptions
 {
     /// <summary>Docs to check instead of every <c>docs</c> match (file-path mode, <c>--changed-since</c>); null: all.</summary>
     public IReadOnlyCollection<string>? OnlyDocs { get; init; }
+    /// <summary>Findings whose fingerprint is in this baseline are not reported (<c>--baseline</c>).</summary>
+    public Baseline? Baseline { get; init; }
     public static CheckOptions Default { get; } = new();
 }
 
@@ -25,6 +27,9 @@ public sealed record CheckResult(
     DocSet Docs,
     long ElapsedMs)
 {
+    /// <summary>How many findings the baseline hid.</summary>
+    public int Baselined { get; init; }
+
     public ReportSummary Summary => new(CheckedFiles.Count, ElapsedMs);
 }
 
@@ -59,6 +64,16 @@ public static class Linter
             .Concat(docs.Findings.Select(f => f.Span.Path))
             .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
 
-        return new CheckResult(ReportOrder.Sort(reported), checkedFiles, model, docs, clock.ElapsedMilliseconds);
+        // Fingerprints are assigned once, over every finding that survived the suppressions, before the baseline
+        // filters: hiding one finding never shifts the fingerprint of another.
+        var fingerprinted = Fingerprints.Assign(ReportOrder.Sort(reported));
+        var baselined = 0;
+        if (options.Baseline is { } baseline)
+        {
+            var kept = fingerprinted.Where(f => !baseline.Contains(f)).ToList();
+            baselined = fingerprinted.Count - kept.Count;
+            fingerprinted = kept;
+        }
+        return new CheckResult(fingerprinted, checkedFiles, model, docs, clock.ElapsedMilliseconds) { Baselined = baselined };
     }
 }
