@@ -43,35 +43,26 @@ public sealed record ReportContext(IReadOnlyList<Finding> Findings, ReportSummar
 }
 
 /// <summary>
-/// Metadata for every rule id a finding can carry: the registered rules (<see cref="RuleSet.All"/>) and the finding
-/// sources that are not rule classes (<c>ci-parse</c> from the CI reader, <c>docs-coverage</c> from the docs reader).
+/// Metadata for every rule id a finding can carry: <see cref="RuleSet.Descriptors"/> (the rule classes, ci-parse,
+/// unused-suppression) and <c>docs-coverage</c>, which the docs reader raises for an unreadable doc before any
+/// docs rule runs.
 /// </summary>
 public static class RuleCatalog
 {
-    private static readonly RuleDescriptor[] Readers =
-    {
-        new("ci-parse", Severity.Error, "A CI file GitLab would reject, or one DocLint cannot read",
-            "CONTRACT §5.1: invalid YAML, a missing, cyclic or escaping include, an unknown input, a rules:if GitLab rejects, a GitLab limit"),
-        new("docs-coverage", Severity.Error, "A required doc is missing, unreadable or documents no valid invocation",
-            "CONTRACT §5.2", RuleScope.Docs),
-    };
+    private static readonly RuleDescriptor DocsRead = new(Parse.Markdown.DocSet.ReadRule, Severity.Error,
+        "Every required doc exists, is readable and documents a valid invocation", "CONTRACT §5.2", RuleScope.Docs);
 
-    /// <summary>Registered rules in registration order, then the reader ids no registered rule claims.</summary>
-    public static IReadOnlyList<RuleDescriptor> All
-    {
-        get
-        {
-            var registered = RuleSet.All.Select(r => r.Descriptor).ToList();
-            return registered.Concat(Readers.Where(r => registered.All(d => d.Id != r.Id))).ToList();
-        }
-    }
+    /// <summary><see cref="RuleSet.Descriptors"/>, then docs-coverage unless a registered rule already has that id.</summary>
+    public static IReadOnlyList<RuleDescriptor> All =>
+        RuleSet.Descriptors.Any(d => d.Id == DocsRead.Id) ? RuleSet.Descriptors : RuleSet.Descriptors.Append(DocsRead).ToList();
 
     /// <summary><see cref="All"/> plus a plain descriptor for any other id among <paramref name="findings"/>.</summary>
     public static IReadOnlyList<RuleDescriptor> For(IEnumerable<Finding> findings)
     {
         var all = All.ToList();
+        var known = all.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var f in findings)
-            if (all.All(d => d.Id != f.RuleId)) all.Add(new RuleDescriptor(f.RuleId, f.Severity, f.RuleId, ""));
+            if (known.Add(f.RuleId)) all.Add(new RuleDescriptor(f.RuleId, f.Severity, f.RuleId, ""));
         return all;
     }
 }

