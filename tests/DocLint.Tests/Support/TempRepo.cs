@@ -14,6 +14,15 @@ public sealed class TempRepo : IDisposable
 
     public string Root { get; }
 
+    /// <summary>A throw-away copy of a directory (a fixture), byte for byte.</summary>
+    public static TempRepo CopyOf(string dir)
+    {
+        var repo = new TempRepo();
+        foreach (var file in Directory.GetFiles(dir, "*", SearchOption.AllDirectories))
+            repo.WriteBytes(Path.GetRelativePath(dir, file), File.ReadAllBytes(file));
+        return repo;
+    }
+
     public TempRepo Write(string relative, string text)
     {
         var full = Path.Combine(Root, relative);
