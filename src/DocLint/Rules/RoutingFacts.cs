@@ -38,8 +38,7 @@ internal static class RoutingFacts
     public static IEnumerable<ScenarioOutcome> Judged(RuleContext ctx) => ctx.Model.Outcomes.Where(o => o.Refusal == null);
 
     /// <summary>Whether a rule runs under this configuration (a defect another rule owns is left to it only while it runs).</summary>
-    public static bool Enabled(RuleContext ctx, string ruleId) =>
-        !(ctx.Config.Rules.TryGetValue(ruleId, out var s) && s == "off");
+    public static bool Enabled(RuleContext ctx, string ruleId) => !RuleSet.Setting(ctx.Config, ruleId).Off;
 
     /// <summary>
     /// Whether signal-contract owns this trigger's signal defect (CONTRACT §8: only configured signals count for the
