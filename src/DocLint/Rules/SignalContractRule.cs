@@ -34,7 +34,7 @@ public sealed class SignalContractRule : Rule
             foreach (var v in StaticFacts.JobVariables(job))
             {
                 var value = v.Expand && v.Value.Contains('$') ? "true" : v.Value;
-                if (Check(Starts(ctx, job.Name), job.Name, v.Name, value, v.ValueNode, v.KeyNode, signals, known, reported) is { } f) yield return f;
+                if (Check(() => Starts(ctx, job.Name), job.Name, v.Name, value, v.ValueNode, v.KeyNode, signals, known, reported) is { } f) yield return f;
             }
 
         // Expanded values (a variable reference, a matrix value) and branches, as created.
@@ -47,7 +47,7 @@ public sealed class SignalContractRule : Rule
                     var written = own.FirstOrDefault(v => v.Name == name);
                     if (written == null && GlobalVariables(composed).Any(g => g.Name == name)) continue; // reported at the global key
                     var node = (YNode?)written?.ValueNode ?? t.Job.Job.KeyNode;
-                    if (Check(Starts(ctx, t.Job.Job.Name), t.Job.Job.Name, name, value, node, (YNode?)written?.KeyNode ?? t.Job.Job.KeyNode, signals, known, reported) is { } f) yield return f;
+                    if (Check(() => Starts(ctx, t.Job.Job.Name), t.Job.Job.Name, name, value, node, (YNode?)written?.KeyNode ?? t.Job.Job.KeyNode, signals, known, reported) is { } f) yield return f;
                 }
                 if (ctx.Config.ReleaseBranch is not { } branch || t.Branch == branch) continue;
                 // One finding per written branch: a template's trigger:branch shared by every trigger job is one defect.
@@ -73,15 +73,15 @@ public sealed class SignalContractRule : Rule
         return $"{job}, which no scenario creates, {(verb == "passing" ? "passes" : "targets")}";
     }
 
-    private Finding? Check(string starts, string job, string name, string value, YNode valueNode, YNode keyNode, HashSet<string> signals, string known, HashSet<string> reported)
+    private Finding? Check(Func<string> starts, string job, string name, string value, YNode valueNode, YNode keyNode, HashSet<string> signals, string known, HashSet<string> reported)
     {
         if (signals.Contains(name))
         {
             if (value == "true" || !reported.Add($"{job}:{name}:value")) return null;
-            return At(valueNode, $"{starts} {name}=\"{value}\"; a signal is only ever passed as \"true\"", $"{job}:{name}:value");
+            return At(valueNode, $"{starts()} {name}=\"{value}\"; a signal is only ever passed as \"true\"", $"{job}:{name}:value");
         }
         if (name.StartsWith(Prefix, StringComparison.Ordinal) && reported.Add($"{job}:{name}:unknown"))
-            return At(keyNode, $"{starts} {name}, which is not a configured signal; expected one of {known}", $"{job}:{name}:unknown");
+            return At(keyNode, $"{starts()} {name}, which is not a configured signal; expected one of {known}", $"{job}:{name}:unknown");
         return null;
     }
 
