@@ -36,7 +36,7 @@ public sealed class RoutingModel
 
     public static RoutingModel Build(Workspace workspace, DocLintConfig config, ICollection<Finding>? catalogueFindings = null)
     {
-        var rules = new RuleMatcher(workspace.AnyFileMatches, workspace.Limits.RegexTimeout);
+        var rules = new RuleMatcher(workspace.AnyFileMatches, workspace.Limits.RegexTimeout, workspace.Limits.RegexBudget);
         var composer = new CiComposer(workspace, config.Ci ?? ".gitlab-ci.yml", rules);
         var evaluator = new PipelineEvaluator(rules, workspace.Limits);
         var inputs = composer.RootInputs();

@@ -69,13 +69,19 @@ public sealed class DocSet
         var findings = new List<Finding>();
         foreach (var path in selected)
         {
-            var source = workspace.TryRead(path, out var error);
+            var source = workspace.Read(path, out var failure);
             if (source == null)
             {
-                findings.Add(new Finding(ReadRule, Severity.Error, $"doc {error}", SourceSpan.FileStart(path), "read"));
+                findings.Add(new Finding(ReadRule, Severity.Error, $"doc {failure!.Message}", SourceSpan.At(path, failure.Line, failure.Column), "read"));
                 continue;
             }
-            docs.Add(MarkdownDocument.Parse(source));
+            var doc = MarkdownDocument.TryParse(source, out var parseError);
+            if (doc == null)
+            {
+                findings.Add(new Finding(ReadRule, Severity.Error, $"doc '{path}' {parseError}", SourceSpan.FileStart(path), "read"));
+                continue;
+            }
+            docs.Add(doc);
         }
         return new DocSet(docs, findings, unmatched, matched.ToList(), only != null);
     }

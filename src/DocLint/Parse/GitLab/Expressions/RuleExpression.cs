@@ -73,12 +73,16 @@ public sealed class RuleExpression
             // statement.rb `valid?`: `evaluate` (with no variables) must not raise.
             try
             {
-                new ExpressionEvaluator(text, DictionaryScope.Empty, System.Text.RegularExpressions.Regex.InfiniteMatchTimeout).Evaluate(root!);
+                new ExpressionEvaluator(text, DictionaryScope.Empty, options.ValidationRegexTimeout).Evaluate(root!);
             }
             catch (EvaluationAbort e)
             {
                 error = new ExpressionError($"invalid expression: {e.Message} (column {e.Offset + 1})", e.Offset);
                 return false;
+            }
+            catch (ExpressionTimeoutException)
+            {
+                // A regex that does not finish in time is no syntax error; evaluating it for a scenario reports the timeout.
             }
 
             var names = new List<string>();
