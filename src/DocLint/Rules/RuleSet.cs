@@ -16,6 +16,9 @@ public static class RuleSet
         new LegacyInvokeRule(),
         new SignalContractRule(),
         new CompositionRule(),
+        new TrainOrderRule(),
+        new TrainCoverageRule(),
+        new PlaybookStepsRule(),
     };
 
     public static IReadOnlyList<Finding> Run(RuleContext ctx)
@@ -25,6 +28,7 @@ public static class RuleSet
         {
             var setting = ctx.Config.Rules.TryGetValue(rule.Descriptor.Id, out var s) ? s : null;
             if (setting == "off") continue;
+            if (rule.Descriptor.Scope == RuleScope.Ci && ctx.Config.Ci == null) continue; // `ci: null`: no CI to check
             Severity? severity = setting switch { "error" => Severity.Error, "warning" => Severity.Warning, "info" => Severity.Info, _ => null };
             foreach (var f in rule.Check(ctx)) sink.Add(severity is { } sev ? f with { Severity = sev } : f);
         }
