@@ -6,8 +6,9 @@ namespace DocLint.Rules;
 /// <summary>
 /// The steps of a phase are numbered <c>N.1, N.2, …</c> (N = the phase number), without gaps or repeats, compared
 /// numerically (3.9 &lt; 3.10), and every step has an owner (CONTRACT §5.3). One finding per defect: after a gap the
-/// count resumes from the number written, a repeated number takes no number, and a malformed one or one of another
-/// phase takes the number expected — so one missing or extra step is one finding.
+/// count resumes from the number written, a repeat of the step before is an extra step and takes no number, and any
+/// other wrong number (malformed, of another phase, going back) is a typo that takes the number expected — so one
+/// missing, extra or mistyped step is one finding.
 /// </summary>
 public sealed class PlaybookStepsRule : Rule
 {
@@ -26,10 +27,11 @@ public sealed class PlaybookStepsRule : Rule
         var n = phase.Number;
         var next = 1;
         Step? previous = null;
-        foreach (var table in phase.Tables)
+        for (var t = 0; t < phase.Tables.Count; t++)
         {
+            var table = phase.Tables[t];
             if (!table.HasOwner)
-                yield return At(table.Header, $"the step table of {phase.Label} has no Owner column; expected Step, Action and Owner columns so every step has an owner", $"{phase.Label}:no-owner-column:{table.Header.Line - phase.Heading.Line}");
+                yield return At(table.Header, $"the step table of {phase.Label} has no Owner column; expected Step, Action and Owner columns so every step has an owner", $"{phase.Label}:no-owner-column:{t}");
             foreach (var step in table.Steps)
             {
                 var expected = $"{n}.{next}";
@@ -52,7 +54,10 @@ public sealed class PlaybookStepsRule : Rule
                         : parsed.Minor < next ? $"step {number} goes back after step {previous.NumberText}"
                         : $"step {number} follows step {previous.NumberText}, leaving a gap";
                     yield return At(step.Number.Span, $"{what}; expected {expected}", $"{phase.Label}:sequence:{number}");
-                    if (parsed.Minor > next) next = parsed.Minor + 1; // a gap: count on from it; a repeat takes no number
+                    // a gap: count on from the number written; a repeat of the step before: an extra step, no number
+                    // taken; anything else (going back, starting low): a typo that takes the expected number
+                    if (parsed.Minor > next) next = parsed.Minor + 1;
+                    else if (previous?.Parsed != parsed) next++;
                 }
                 else next++;
                 previous = step;

@@ -83,10 +83,10 @@ public static partial class PlaybookText
         return RepositoryName().IsMatch(word) ? word : null;
     }
 
-    /// <summary>True when a listed name (or a wildcard <c>prefix*</c>) designates the project.</summary>
+    /// <summary>True when a listed name, or a wildcard <c>prefix*</c> (any name starting with prefix), designates the project.</summary>
     public static bool NameMatches(string pattern, string project) =>
         pattern.EndsWith('*')
-            ? project.Length >= pattern.Length && project.StartsWith(pattern[..^1], StringComparison.Ordinal)
+            ? project.StartsWith(pattern[..^1], StringComparison.Ordinal)
             : string.Equals(pattern, project, StringComparison.Ordinal);
 
     /// <summary>The level number when the line, after its decoration, starts with <c>Level N</c>.</summary>
