@@ -236,9 +236,21 @@ public class TrainRulesTests
     }
 
     [Fact]
+    public void A_playbook_finding_can_be_suppressed_inline()
+    {
+        var missing = Phase("Deploy `infra-core`", "Deploy `web-app`");
+        var suppressed = missing.Replace("### Phase 1", "<!-- doclint-disable-next-line train-coverage -- api ships separately -->\n### Phase 1");
+        Assert.Empty(CheckRepo(suppressed));
+        var unused = Assert.Single(CheckRepo(suppressed.Replace("Deploy `web-app`", "Deploy `api-core` | Team |\n| 1.3 | Deploy `web-app`")));
+        Assert.Equal(("unused-suppression", "docs/train.md", 3), (unused.RuleId, unused.Span.Path, unused.Span.Line));
+    }
+
+    [Fact]
     public void With_ci_null_no_ci_rule_runs_and_no_ci_file_is_checked()
     {
-        using var repo = new TempRepo((".doclint.yml", Config), ("catalogue.yml", Catalogue), ("docs/train.md", Order));
+        // even a CI file that is there, with a directive that would be unused, is not read
+        using var repo = new TempRepo((".doclint.yml", Config), ("catalogue.yml", Catalogue), ("docs/train.md", Order),
+            (".gitlab-ci.yml", "# doclint-disable-next-line confirm-gate\njob: { script: x }\n"));
         var result = Linter.Run(Project.Open(new[] { repo.Root }, null));
         Assert.Empty(result.Findings);
         Assert.Equal(new[] { "docs/train.md" }, result.CheckedFiles);
