@@ -1,4 +1,3 @@
-using DocLint.Evaluate;
 using DocLint.Load;
 using DocLint.Parse.Playbook;
 

@@ -39,7 +39,7 @@ public sealed class TrainCoverageRule : Rule
         {
             foreach (var target in step.Deploys)
             {
-                var units = order.Units.Where(u => target.Covers(u.Name) || u.Name == target.Name).ToList();
+                var units = order.Units.Where(u => target.Covers(u.Name)).ToList();
                 if (units.Count == 0)
                 {
                     yield return At(target.Span, $"step {step.NumberText} of {phase.Label} deploys {target.Name}, which the release order does not list; expected a repository of the release order", $"{phase.Label}:unlisted:{target.Name}");
@@ -47,7 +47,7 @@ public sealed class TrainCoverageRule : Rule
                 }
                 covered.UnionWith(units);
                 var low = units.MinBy(u => u.Level)!;
-                if (maxStep != null && low.Level < maxLevel && maxUnit != null)
+                if (maxStep != null && maxUnit != null && low.Level < maxLevel)
                     yield return At(target.Span, $"step {step.NumberText} deploys {low.Name} (level {low.Level}) after step {maxStep.NumberText} deployed {maxUnit.Name} (level {maxLevel}); expected {phase.Label} to deploy every level-{low.Level} repository before any level-{maxLevel} one", $"{phase.Label}:order:{low.Name}");
                 var high = units.MaxBy(u => u.Level)!;
                 if (high.Level > maxLevel) (maxLevel, maxStep, maxUnit) = (high.Level, step, high);

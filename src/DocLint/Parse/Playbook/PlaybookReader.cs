@@ -142,8 +142,9 @@ public static class PlaybookReader
         var lineNo = doc.Position(row.Span.Start).Line;
         var line = doc.Line(lineNo);
         var lineStart = doc.LineStart(lineNo);
-        var bounds = new List<int> { -1 };
-        for (var i = 0; i < line.Length; i++)
+        var first = Math.Clamp(row.Span.Start - lineStart, 0, line.Length); // after a blockquote's ">" or a list's indent
+        var bounds = new List<int> { first - 1 };
+        for (var i = first; i < line.Length; i++)
         {
             if (line[i] == '\\') { i++; continue; }
             if (line[i] == '|') bounds.Add(i);

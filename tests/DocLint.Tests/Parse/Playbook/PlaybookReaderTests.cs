@@ -212,6 +212,19 @@ public class PlaybookReaderTests
         Assert.Equal((6, 7), (steps[1].Owner!.Span.Line, steps[1].Owner!.Span.Column));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("> ")]
+    [InlineData("- ")]
+    public void A_step_table_may_sit_in_a_blockquote_or_a_list(string prefix)
+    {
+        var indent = prefix == "- " ? "  " : prefix;
+        var p = Read($"## Phase 1\n\n{prefix}| Step | Action | Owner |\n{indent}|---|---|---|\n{indent}| 1.1 | Deploy `a-b` | Team |\n");
+        var step = p.Phases.Single().Steps.Single();
+        Assert.Equal(("1.1", "Team", "a-b"), (step.NumberText, step.Owner!.Text, step.Deploys.Single().Name));
+        Assert.Equal(prefix.Length + 3, step.Number.Span.Column);
+    }
+
     [Fact]
     public void Tables_without_step_and_action_columns_are_not_step_tables()
     {
