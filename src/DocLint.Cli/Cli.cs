@@ -152,6 +152,7 @@ public static class Cli
 
         root.Subcommands.Add(check);
         root.Subcommands.Add(explain);
+        root.Subcommands.Add(SetupCommands.Rules(stdout));
         root.Subcommands.Add(SetupCommands.Init(stdout, stderr));
         root.Subcommands.Add(SetupCommands.Hook(stdout, stderr));
         return root;
