@@ -13,7 +13,7 @@ namespace DocLint.Rules;
 public sealed class PlaybookStepsRule : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("playbook-steps", Severity.Warning,
-        "Phase steps are numbered N.1, N.2, … and each has an owner", "release-train playbook", RuleScope.Playbooks);
+        "Phase steps are numbered N.1, N.2, … and each has an owner", "CONTRACT §5.3", RuleScope.Playbooks);
 
     public override IEnumerable<Finding> Check(RuleContext ctx)
     {

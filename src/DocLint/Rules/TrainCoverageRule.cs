@@ -11,7 +11,7 @@ namespace DocLint.Rules;
 public sealed class TrainCoverageRule : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("train-coverage", Severity.Warning,
-        "A deployment phase deploys every repository of the release order, in level order", "release-train playbook", RuleScope.Playbooks);
+        "A deployment phase deploys every repository of the release order, in level order", "CONTRACT §5.3", RuleScope.Playbooks);
 
     public override IEnumerable<Finding> Check(RuleContext ctx)
     {

@@ -13,7 +13,7 @@ namespace DocLint.Rules;
 public sealed class TrainOrderRule : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new("train-order", Severity.Error,
-        "The release order lists every catalogue project once, after everything it depends on", "release-train playbook", RuleScope.Playbooks);
+        "The release order lists every catalogue project once, after everything it depends on", "CONTRACT §5.3", RuleScope.Playbooks);
 
     public override IEnumerable<Finding> Check(RuleContext ctx)
     {
