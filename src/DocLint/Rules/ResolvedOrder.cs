@@ -53,7 +53,7 @@ internal sealed class ResolvedOrder
             placed[e.Name] = unit;
             units.Add(unit);
             if (!known.Contains(e.Name))
-                problems.Add(new OrderProblem(e, $"{e.Name} matches no project of {source}{Suggest(e.Name, names)}; expected a catalogue project name", $"unknown:{e.Name}"));
+                problems.Add(new OrderProblem(e, $"{e.Name} matches no project of {source}{Findings.Suppressions.SuppressionEngine.Suggest(e.Name, names)}; expected a catalogue project name", $"unknown:{e.Name}"));
         }
         var explicitNames = placed.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var e in entries.Where(e => e.IsWildcard))
@@ -80,29 +80,5 @@ internal sealed class ResolvedOrder
         units.Sort((a, b) => a.Entry.Span.Line != b.Entry.Span.Line ? a.Entry.Span.Line.CompareTo(b.Entry.Span.Line)
             : names.IndexOf(a.Name).CompareTo(names.IndexOf(b.Name)));
         return new ResolvedOrder(units, problems);
-    }
-
-    /// <summary>" (did you mean X?)" for the closest catalogue name within a small edit distance.</summary>
-    private static string Suggest(string name, IReadOnlyList<string> names)
-    {
-        var best = names.Select(n => (n, d: Distance(name, n))).Where(x => x.d <= Math.Max(2, name.Length / 5))
-            .OrderBy(x => x.d).ThenBy(x => x.n, StringComparer.Ordinal).FirstOrDefault();
-        return best.n != null ? $" (did you mean {best.n}?)" : "";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 8) return int.MaxValue;
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) prev[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
     }
 }
