@@ -17,6 +17,9 @@ public static class RuleSet
         new LegacyInvokeRule(),
         new SignalContractRule(),
         new CompositionRule(),
+        new TrainOrderRule(),
+        new TrainCoverageRule(),
+        new PlaybookStepsRule(),
     };
 
     /// <summary>Findings the routing model itself raises while reading the CI files (not a <see cref="Rule"/> class).</summary>
@@ -47,6 +50,7 @@ public static class RuleSet
         {
             var (off, severity) = Setting(ctx.Config, rule.Descriptor.Id);
             if (off) continue;
+            if (rule.Descriptor.Scope == RuleScope.Ci && ctx.Config.Ci == null) continue; // `ci: null`: no CI to check
             foreach (var f in rule.Check(ctx)) sink.Add(severity is { } sev ? f with { Severity = sev } : f);
         }
         return sink.Items;
