@@ -42,7 +42,6 @@ public sealed class PipelineEvaluator
     {
         var predefined = Predefined(scenario, defaultBranch);
         predefined.Budget = _budget;
-        _reportedExpansions.Clear();
         var global = new List<CiVariable>(config.GlobalVariables);
 
         if (config.Workflow?["rules"] is { } workflowRules)
@@ -86,18 +85,21 @@ public sealed class PipelineEvaluator
         return new PipelineResult(true, null, created);
     }
 
-    /// <summary>A variable whose expansion hit a bound of the <see cref="ExpansionBudget"/>: one finding, at its definition.</summary>
+    /// <summary>
+    /// A variable whose expansion hit a bound of the <see cref="ExpansionBudget"/>: one finding per run and bound, at the
+    /// first variable that hit it (the others that then grow too large are the same defect).
+    /// </summary>
     private void ReportExpansionLimit(CiJob job, IReadOnlyList<CiVariable> inherited, IReadOnlyList<CiVariable> jobVariables,
         IReadOnlyList<CiVariable> ruleVariables, ICollection<Finding> findings)
     {
         if (_budget.TakeExceeded() is not { } hit) return;
         var name = hit.Name ?? "(trigger)";
-        if (!_reportedExpansions.Add(hit.Total ? "\u0000total" : name)) return;
+        if (!_reportedExpansions.Add(hit.Total ? "total" : "value")) return;
         var definition = ruleVariables.Concat(jobVariables).Concat(inherited).FirstOrDefault(v => v.Name == name);
         var span = definition?.KeyNode.Span ?? job.KeyNode.Span;
         var message = hit.Total
             ? $"CI/CD variables expand to more than {_budget.MaxTotalChars} characters in all (at '{name}' in job '{job.Name}'); DocLint stopped expanding variables, so values from here on are evaluated unexpanded"
-            : $"variable '{name}' expands to more than {_budget.MaxValueChars} characters (a variable that repeats another many times over?); DocLint cuts its value there";
+            : $"variable '{name}' expands to more than {_budget.MaxValueChars} characters (a variable that repeats another many times over?); DocLint does not expand it";
         findings.Add(new Finding(CiFile.ParseRule, Severity.Error, message, span, hit.Total ? "variables-limit" : $"variable-limit:{name}"));
     }
 

@@ -28,7 +28,7 @@ public sealed class RuleMatcher
     private readonly ConcurrentDictionary<string, Finding> _timedOut = new(StringComparer.Ordinal);
 
     /// <param name="regexTimeout">Limit for each regular-expression match.</param>
-    /// <param name="regexBudget">Limit for all expression evaluation of this matcher (one run) together; once it is spent,
+    /// <param name="regexBudget">Limit for all expression evaluation (with its regex matches) of this matcher, one run, together; once it is spent,
     /// an expression that needs a regular expression is not evaluated (a finding) and does not match.</param>
     public RuleMatcher(Func<string, bool> exists, TimeSpan regexTimeout, TimeSpan? regexBudget = null)
     {
@@ -50,9 +50,13 @@ public sealed class RuleMatcher
     }
 
     public (RuleExpression? Expr, ExpressionError? Error) Parse(string text) =>
-        _parsed.GetOrAdd(text, t => Timed(() =>
-            RuleExpression.TryParse(t, RuleExpressionOptions.Default with { ValidationRegexTimeout = NextTimeout }, out var e, out var err)
-                ? (e, (ExpressionError?)null) : (null, err)));
+        _parsed.GetOrAdd(text, t =>
+        {
+            if (!RuleExpression.TryParse(t, RuleExpressionOptions.Default with { ValidationRegexTimeout = NextTimeout }, out var e, out var err))
+                return (null, err);
+            Interlocked.Add(ref _spentTicks, e!.ValidationTime.Ticks);
+            return (e, null);
+        });
 
     /// <summary>Evaluates one <c>if:</c> node; reports parse errors and regex timeouts into <paramref name="findings"/>.</summary>
     public bool EvaluateIf(YNode ifNode, IVariableScope scope, ICollection<Finding> findings)
@@ -73,16 +77,16 @@ public sealed class RuleMatcher
                 $"GitLab rejects this rules:if expression `{Shorten(s.Value)}`: {error!.Message}", span, $"if:{s.Value}"));
             return false;
         }
-        if (Remaining <= TimeSpan.Zero && s.Value.Contains('/'))
+        if (_timedOut.TryGetValue(s.Value, out var earlier))
+        {
+            findings.Add(earlier with { Span = s.Span });
+            return false;
+        }
+        if (Remaining <= TimeSpan.Zero && (s.Value.Contains("=~", StringComparison.Ordinal) || s.Value.Contains("!~", StringComparison.Ordinal)))
         {
             findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
                 $"rules:if `{Shorten(s.Value)}` was not evaluated: the regular expressions of this run took more than {_regexBudget.TotalSeconds:0.#} s in all (a hostile pattern?), so DocLint evaluates no more of them",
                 s.Span, $"if-budget:{s.Value}"));
-            return false;
-        }
-        if (_timedOut.TryGetValue(s.Value, out var earlier))
-        {
-            findings.Add(earlier with { Span = s.Span });
             return false;
         }
         try
@@ -94,7 +98,8 @@ public sealed class RuleMatcher
         {
             // Once timed out, never again: the same hostile pattern would cost the same time in every scenario.
             var finding = new Finding(CiFile.ParseRule, Severity.Error,
-                $"rules:if `{Shorten(s.Value)}` was not evaluated: {e.Message}", s.Span, $"if-timeout:{s.Value}");
+                $"rules:if `{Shorten(s.Value)}` was not evaluated: its regular expression did not finish within {e.Timeout.TotalMilliseconds:0} ms (DocLint's limit per match; GitLab's RE2 runs in linear time, so the pattern is most likely hostile)",
+                s.Span, $"if-timeout:{s.Value}");
             _timedOut.TryAdd(s.Value, finding);
             findings.Add(finding);
             return false;

@@ -52,6 +52,12 @@ public sealed class VariableSet : IVariableScope
             budget.Exceeded(owner, total: true);
             return text;
         }
+        if (owner != null && budget != null && budget.HasOverflowed(owner))
+        {
+            // Cut once already: not expanded again (every expansion of it would cost the whole per-value size).
+            budget.Exceeded(owner, total: false);
+            return text;
+        }
         var sb = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
@@ -113,7 +119,15 @@ public sealed class ExpansionBudget(long maxValueChars, long maxTotalChars)
     /// <summary>The first variable that hit a bound since <see cref="TakeExceeded"/> last ran, and which bound.</summary>
     private (string? Name, bool Total)? _exceeded;
 
-    internal void Exceeded(string? owner, bool total) => _exceeded ??= (owner, total);
+    private readonly HashSet<string> _overflowed = new(StringComparer.Ordinal);
+
+    internal bool HasOverflowed(string name) => _overflowed.Contains(name);
+
+    internal void Exceeded(string? owner, bool total)
+    {
+        _exceeded ??= (owner, total);
+        if (!total && owner != null) _overflowed.Add(owner);
+    }
 
     /// <summary>Returns (and forgets) the variable that hit a bound, if one did.</summary>
     public (string? Name, bool Total)? TakeExceeded()

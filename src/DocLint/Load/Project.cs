@@ -38,7 +38,7 @@ public sealed record Project(Workspace Workspace, DocLintConfig Config, IReadOnl
         var cfgFile = configPath != null ? Path.GetFullPath(configPath) : Path.Combine(workspace.Root, ConfigFileName);
         if (configPath != null && !File.Exists(cfgFile)) throw new UsageException($"{configPath}: config file not found");
         var cfgRelative = workspace.ToRelative(cfgFile);
-        if (File.Exists(cfgFile) || (configPath == null && new FileInfo(cfgFile).LinkTarget != null))
+        if (File.Exists(cfgFile) || (configPath == null && (Directory.Exists(cfgFile) || new FileInfo(cfgFile).LinkTarget != null)))
         {
             // The repository's own .doclint.yml is read like every other repository file (confined, bounded, strict
             // UTF-8); a --config FILE outside the repository is the user's choice, so only its symbolic links are trusted.

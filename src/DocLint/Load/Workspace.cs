@@ -59,7 +59,7 @@ public sealed class Workspace
     private List<string>? _allFiles;
 
     /// <summary>
-    /// Every file under the root as a relative '/' path (sorted; .git skipped; symbolic links not followed), bounded
+    /// Every file under the root as a relative '/' path (sorted; .git skipped; symbolic links listed, not followed), bounded
     /// to <see cref="Limits.MaxListedFiles"/> files and ten times as many directory entries visited.
     /// </summary>
     public IReadOnlyList<string> AllFiles()
@@ -77,7 +77,14 @@ public sealed class Workspace
                 foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
                 {
                     if (++visited > 10L * Limits.MaxListedFiles || list.Count >= Limits.MaxListedFiles) break;
-                    if (entry.LinkTarget != null) continue;
+                    // A symbolic link is listed as the file git stores it as, never followed: reading it goes
+                    // through Read, which follows it inside the root and reports it when it leaves (a runbook
+                    // replaced by a link cannot slip past the docs globs unchecked).
+                    if (entry.LinkTarget != null)
+                    {
+                        if (ToRelative(entry.FullName) is { } link) list.Add(link);
+                        continue;
+                    }
                     if (entry is DirectoryInfo d)
                     {
                         if (d.Name is ".git") continue;
@@ -218,7 +225,7 @@ public sealed class Workspace
             failure = new ReadFailure($"'{rel}' cannot be read: {e.Message.ReplaceLineEndings(" ")}");
             return null;
         }
-        return Decode(rel, bytes, out failure);
+        return DecodeBytes(rel, bytes, out failure);
     }
 
     /// <summary>Reads until end of stream or <paramref name="count"/> bytes, whichever comes first.</summary>
@@ -254,13 +261,13 @@ public sealed class Workspace
     /// <summary>Strict UTF-8 decoding with BOM handling; NUL bytes mark a binary file.</summary>
     public static SourceText? Decode(string rel, byte[] bytes, out string? error)
     {
-        var source = Decode(rel, bytes, out ReadFailure? failure);
+        var source = DecodeBytes(rel, bytes, out var failure);
         error = failure?.Message;
         return source;
     }
 
     /// <summary>Strict UTF-8 decoding with BOM handling; NUL bytes mark a binary file. The failure says where.</summary>
-    public static SourceText? Decode(string rel, byte[] bytes, out ReadFailure? failure)
+    private static SourceText? DecodeBytes(string rel, byte[] bytes, out ReadFailure? failure)
     {
         failure = null;
         var nul = Array.IndexOf(bytes, (byte)0);

@@ -76,16 +76,10 @@ public sealed class DocSet
         var findings = new List<Finding>();
         foreach (var path in selected)
         {
-            var source = workspace.Read(path, out var failure);
-            if (source == null)
-            {
-                findings.Add(new Finding(ReadRule, Severity.Error, $"doc {failure!.Message}", SourceSpan.At(path, failure.Line, failure.Column), "read"));
-                continue;
-            }
-            var doc = MarkdownDocument.TryParse(source, out var parseError);
+            var doc = MarkdownDocument.Load(workspace, path, out var failure);
             if (doc == null)
             {
-                findings.Add(new Finding(ReadRule, Severity.Error, $"doc '{path}' {parseError}", SourceSpan.FileStart(path), "read"));
+                findings.Add(new Finding(ReadRule, Severity.Error, $"doc {failure!.Message}", SourceSpan.At(path, failure.Line, failure.Column), "read"));
                 continue;
             }
             docs.Add(doc);

@@ -42,6 +42,19 @@ public sealed class MarkdownDocument
     public static int MaxNestingDepth => Pipeline.MaximumNestingDepth;
 
     /// <summary>
+    /// Reads a repository file through the workspace and parses it; null with why (a message that starts with the
+    /// quoted path, and where) when it cannot be read or Markdig refuses it.
+    /// </summary>
+    public static MarkdownDocument? Load(Workspace workspace, string path, out ReadFailure? failure)
+    {
+        var source = workspace.Read(path, out failure);
+        if (source == null) return null;
+        var doc = TryParse(source, out var error);
+        if (doc == null) failure = new ReadFailure($"'{source.Path}' {error}");
+        return doc;
+    }
+
+    /// <summary>
     /// Parses, or returns null with the reason (the rest of a sentence after the path) when Markdig refuses the text:
     /// elements nested deeper than <see cref="MaxNestingDepth"/> levels, or any other failure of the parser.
     /// </summary>
