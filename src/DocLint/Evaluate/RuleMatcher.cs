@@ -70,7 +70,7 @@ public sealed class RuleMatcher
         if (expr == null)
         {
             var col = s.Start.Column + (s.Style is ScalarStyle.Plain ? 0 : 1) + Math.Max(0, error!.Offset);
-            var span = s.Start.Line > 0 && !s.Value.Contains('\n')
+            var span = s.Start.Line > 0 && s.End.Line == s.Start.Line && !s.Value.Contains('\n')
                 ? new SourceSpan(s.File, s.Start.Line, col, s.Start.Line, col)
                 : s.Span;
             findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
