@@ -16,6 +16,9 @@ public static class RuleSet
         new LegacyInvokeRule(),
         new SignalContractRule(),
         new CompositionRule(),
+        new DocsActionNameRule(),
+        new DocsInvocationRule(),
+        new DocsCoverageRule(),
     };
 
     public static IReadOnlyList<Finding> Run(RuleContext ctx)
