@@ -21,11 +21,13 @@ public static class RuleSet
         new DocsCoverageRule(),
     };
 
-    public static IReadOnlyList<Finding> Run(RuleContext ctx)
+    /// <param name="scope">only the rules of this scope (null: every rule)</param>
+    public static IReadOnlyList<Finding> Run(RuleContext ctx, RuleScope? scope = null)
     {
         var sink = new FindingSink();
         foreach (var rule in All)
         {
+            if (scope is { } only && rule.Descriptor.Scope != only) continue;
             var setting = ctx.Config.Rules.TryGetValue(rule.Descriptor.Id, out var s) ? s : null;
             if (setting == "off") continue;
             Severity? severity = setting switch { "error" => Severity.Error, "warning" => Severity.Warning, "info" => Severity.Info, _ => null };

@@ -31,7 +31,7 @@ public sealed record Assignment(InputKey Key, string Value, int Offset, int Leng
 /// </summary>
 public sealed record Invocation(Assignment Action, IReadOnlyList<Assignment> Projects, IReadOnlyList<Assignment> Confirms, GroupKind Group);
 
-/// <summary>Code text for job-name matching: the content of one inline code span, or one line of a code block.</summary>
+/// <summary>Code text for job-name matching: the content of one inline code span, or the lines of one code block.</summary>
 public readonly record struct CodeText(int Offset, int Length, bool Inline);
 
 /// <summary>What <see cref="InvocationReader"/> found in one document.</summary>
@@ -52,10 +52,30 @@ public static class InvocationReader
 
     public static DocInvocations Read(MarkdownDocument doc, InputNames names)
     {
-        var walker = new Walker(doc.Text, new[] { names.Action, names.Project, names.Confirm });
+        var keys = new[] { names.Action, names.Project, names.Confirm };
+        var walker = new Walker(doc.Text, keys, KeyHits(doc.Text, keys));
         foreach (var block in doc.Ast) walker.Block(block, null);
         walker.Invocations.Sort((a, b) => a.Action.Offset.CompareTo(b.Action.Offset)); // a list closes after its code blocks
         return new DocInvocations(walker.Invocations, walker.References, walker.Code);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Buffers.SearchValues<string>> Searches = new();
+
+    /// <summary>Every offset where a key occurs (any case), found in one vectorised pass over the text; the walk
+    /// then looks only at the text regions that hold one.</summary>
+    private static int[] KeyHits(string text, string[] keys)
+    {
+        var search = Searches.GetOrAdd(string.Join('\n', keys), _ => System.Buffers.SearchValues.Create(keys, StringComparison.OrdinalIgnoreCase));
+        List<int>? hits = null;
+        var from = 0;
+        while (from < text.Length)
+        {
+            var i = text.AsSpan(from).IndexOfAny(search);
+            if (i < 0) break;
+            (hits ??= new List<int>()).Add(from + i);
+            from += i + 1;
+        }
+        return hits?.ToArray() ?? Array.Empty<int>();
     }
 
     private readonly record struct Region(int Start, int End, TextKind Kind);
@@ -67,8 +87,22 @@ public static class InvocationReader
         public List<Region> Regions { get; } = new();
     }
 
-    private sealed class Walker(string text, string[] keys)
+    private sealed class Walker(string text, string[] keys, int[] hits)
     {
+        /// <summary>True when a key occurrence starts in [start, end).</summary>
+        private bool HasHit(int start, int end)
+        {
+            if (hits.Length == 0) return false;
+            var i = Array.BinarySearch(hits, start);
+            if (i < 0) i = ~i;
+            return i < hits.Length && hits[i] < end;
+        }
+
+        private void AddRegion(Group group, int start, int end, TextKind kind)
+        {
+            if (HasHit(start, end)) group.Regions.Add(new Region(start, end, kind));
+        }
+
         public List<Invocation> Invocations { get; } = new();
         public List<Assignment> References { get; } = new();
         public List<CodeText> Code { get; } = new();
@@ -126,14 +160,14 @@ public static class InvocationReader
                 switch (inline)
                 {
                     case LiteralInline lit when lit.Span.Start >= 0 && lit.Span.End >= lit.Span.Start:
-                        group.Regions.Add(new Region(lit.Span.Start, lit.Span.End + 1, proseKind));
+                        AddRegion(group, lit.Span.Start, lit.Span.End + 1, proseKind);
                         break;
                     case CodeInline code when code.Span.Start >= 0:
                     {
                         var start = code.Span.Start + code.DelimiterCount;
                         var end = code.Span.End + 1 - code.DelimiterCount;
                         if (end <= start || end > text.Length) break;
-                        group.Regions.Add(new Region(start, end, TextKind.InlineCode));
+                        AddRegion(group, start, end, TextKind.InlineCode);
                         var (s, e) = Trim(start, end);
                         if (e > s) Code.Add(new CodeText(s, e - s, true));
                         break;
@@ -151,6 +185,7 @@ public static class InvocationReader
         {
             var group = new Group(GroupKind.CodeBlock);
             var lines = block.Lines;
+            int first = 0, last = 0;
             for (var i = 0; i < lines.Count; i++)
             {
                 var line = lines.Lines[i];
@@ -165,9 +200,13 @@ public static class InvocationReader
                 }
                 start = Math.Clamp(start, 0, text.Length);
                 end = Math.Clamp(end, start, text.Length);
-                if (end > start) Code.Add(new CodeText(start, end - start, false));
-                if (!yaml) group.Regions.Add(new Region(start, end, TextKind.CodeBlock));
+                if (i == 0) first = start;
+                last = Math.Max(last, end);
+                if (!yaml) AddRegion(group, start, end, TextKind.CodeBlock);
             }
+            // One range for the whole block: job names are whitespace-delimited tokens, and what lies between the
+            // lines (line ends, indentation, a quote's `>`) only separates them.
+            if (last > first) Code.Add(new CodeText(first, last - first, false));
             Flush(group);
         }
 
@@ -319,17 +358,17 @@ public static class InvocationReader
 
         private void Scan(Region r)
         {
-            for (var k = 0; k < keys.Length; k++)
+            var i = Array.BinarySearch(hits, r.Start);
+            if (i < 0) i = ~i;
+            for (; i < hits.Length && hits[i] < r.End; i++)
             {
-                var key = keys[k];
-                var from = r.Start;
-                while (from < r.End)
+                var at = hits[i];
+                for (var k = 0; k < keys.Length; k++)
                 {
-                    var hit = text.AsSpan(from, r.End - from).IndexOf(key, StringComparison.OrdinalIgnoreCase);
-                    if (hit < 0 || from + hit + key.Length > r.End) break;
-                    var at = from + hit;
-                    from = at + key.Length;
+                    var key = keys[k];
+                    if (at + key.Length > r.End || !text.AsSpan(at, key.Length).Equals(key, StringComparison.OrdinalIgnoreCase)) continue;
                     if (TryAssignment((InputKey)k, at, key.Length, r) is { } a) _scratch.Add(a);
+                    break;
                 }
             }
         }
