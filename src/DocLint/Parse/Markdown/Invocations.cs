@@ -378,8 +378,8 @@ public static class InvocationReader
             if (!IsAscii(text.AsSpan(at, length))) return null;
             var before = at > 0 ? text[at - 1] : ' ';
             // Another word (`PROJECT_ID`, `$CI_PROJECT`), another tool's flag (`--action=`), a property
-            // (`inputs.action`), a shell variable (`$action`) or a URL query parameter (`?action=`, `&project=`).
-            if (IsWordChar(before) || before is '-' or '.' or '$' or '?' or '&' or '%' or '@' or '/' or '\\') return null;
+            // (`inputs.action`), a shell variable (`$action`) or a URL parameter (`?action=`, `&project=`, `#action=`).
+            if (IsWordChar(before) || before is '-' or '.' or '$' or '?' or '&' or '#' or '%' or '@' or '/' or '\\') return null;
             var i = at + length;
             if (i < text.Length && IsWordChar(text[i])) return null;
             var quoted = before is '"' or '\'';
