@@ -46,7 +46,6 @@ public static class Cli
     private static string CheckFormat(string f, string option)
     {
         if (ReportOrder.Supported.Contains(f)) return f;
-        if (ReportOrder.Later.Contains(f)) throw new UsageException($"{option} {f} is not yet supported (supported: {string.Join(", ", ReportOrder.Supported)})");
         throw new UsageException($"{option}: unknown format '{f}' (expected one of: {string.Join(", ", ReportOrder.Supported)})");
     }
 
@@ -82,7 +81,7 @@ public static class Cli
             return problems.Count > 0 ? 1 : 0;
         });
 
-        var format = new Option<string>("--format") { Description = "text | json | codequality (sarif, junit, html: not yet supported)", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "text | json | codequality | sarif | junit | html", DefaultValueFactory = _ => "text" };
         var report = new Option<string[]>("--report") { Description = "Also write format F to FILE (F=FILE); repeatable; written atomically", AllowMultipleArgumentsPerToken = false };
         var failOn = new Option<string>("--fail-on") { Description = "error | warning | info | never", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
@@ -90,6 +89,8 @@ public static class Cli
         var quiet = new Option<bool>("--quiet") { Description = "No summary line in text output" };
         var fix = new Option<bool>("--fix") { Description = "Rewrite fixable findings in docs in place (obsolete action names in invocations), then report what is left" };
         var changedSince = new Option<string?>("--changed-since") { Description = "Docs rules only on docs changed since git REF (CI and catalogue rules always run)" };
+        var baseline = new Option<string?>("--baseline") { Description = "Do not report findings whose fingerprint is in FILE" };
+        var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write every current finding's fingerprint to FILE and exit 0" };
 
         var check = new Command("check", "Lint the CI configuration, the catalogue and the docs.");
         check.Arguments.Add(paths);
@@ -101,6 +102,8 @@ public static class Cli
         check.Options.Add(quiet);
         check.Options.Add(fix);
         check.Options.Add(changedSince);
+        check.Options.Add(baseline);
+        check.Options.Add(writeBaseline);
         check.SetAction(r =>
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
@@ -108,7 +111,12 @@ public static class Cli
             var reports = (r.GetValue(report) ?? Array.Empty<string>()).Select(ParseReport).ToList();
 
             var project = Project.Open(r.GetValue(paths) ?? Array.Empty<string>(), r.GetValue(config));
-            var options = new DocLint.Linting.CheckOptions { ChangedSince = r.GetValue(changedSince) };
+            var baselineFile = r.GetValue(baseline);
+            var options = new DocLint.Linting.CheckOptions
+            {
+                Baseline = baselineFile == null ? null : DocLint.Linting.Baseline.Read(baselineFile),
+                ChangedSince = r.GetValue(changedSince),
+            };
             DocLint.Linting.CheckResult result;
             if (r.GetValue(fix))
             {
@@ -125,11 +133,22 @@ public static class Cli
                     ? $"doclint: --changed-since {options.ChangedSince}: no docs changed; the docs rules checked no file"
                     : $"doclint: --changed-since {options.ChangedSince}: checked {changedDocs.Count} changed doc{(changedDocs.Count == 1 ? "" : "s")}: {string.Join(", ", changedDocs)}");
             var findings = result.Findings;
-            var summary = new ReportSummary(result.CheckedFiles.Count, started.ElapsedMilliseconds);
+            if (r.GetValue(writeBaseline) is { } baselineOut)
+            {
+                try { ReportWriter.WriteAtomic(baselineOut, DocLint.Linting.Baseline.Write(findings)); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+                {
+                    throw new UsageException($"cannot write baseline to {baselineOut}: {e.Message}");
+                }
+                stderr.WriteLine($"doclint: wrote {findings.Count} fingerprints to {baselineOut}");
+                return 0;
+            }
+            if (result.Baselined > 0 && !r.GetValue(quiet)) stderr.WriteLine($"doclint: {result.Baselined} findings hidden by the baseline {baselineFile}");
+            var context = ReportContext.Of(result, project.Workspace, new ReportSummary(result.CheckedFiles.Count, started.ElapsedMilliseconds));
 
             foreach (var (f, file) in reports)
             {
-                try { ReportWriter.WriteAtomic(file, ReportOrder.Render(f, findings, summary)); }
+                try { ReportWriter.WriteAtomic(file, ReportOrder.Render(f, context)); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
                 {
                     throw new UsageException($"cannot write {f} report to {file}: {e.Message}");
@@ -138,7 +157,7 @@ public static class Cli
 
             var color = stdoutFormat == "text" && !r.GetValue(noColor) && ReferenceEquals(stdout, Console.Out)
                         && !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-            stdout.Write(ReportOrder.Render(stdoutFormat, findings, summary, color, r.GetValue(quiet)));
+            stdout.Write(ReportOrder.Render(stdoutFormat, context with { Color = color, Quiet = r.GetValue(quiet) }));
 
             Severity? threshold = r.GetValue(failOn) switch
             {
@@ -152,6 +171,9 @@ public static class Cli
 
         root.Subcommands.Add(check);
         root.Subcommands.Add(explain);
+        root.Subcommands.Add(SetupCommands.Rules(stdout));
+        root.Subcommands.Add(SetupCommands.Init(stdout, stderr));
+        root.Subcommands.Add(SetupCommands.Hook(stdout, stderr));
         return root;
     }
 }

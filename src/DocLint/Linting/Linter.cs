@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DocLint.Evaluate;
 using DocLint.Findings;
+using DocLint.Findings.Suppressions;
 using DocLint.Load;
 using DocLint.Parse.Markdown;
 using DocLint.Reporting;
@@ -17,6 +18,8 @@ public sealed record CheckOptions
     public string? ChangedSince { get; init; }
     /// <summary>How git is asked for <see cref="ChangedSince"/> (tests replace it); default <see cref="GitChanges.Since"/>.</summary>
     public Func<Workspace, string, IReadOnlyList<string>>? ChangedFiles { get; init; }
+    /// <summary>Findings whose fingerprint is in this baseline are not reported (<c>--baseline</c>).</summary>
+    public Baseline? Baseline { get; init; }
     public static CheckOptions Default { get; } = new();
 }
 
@@ -30,6 +33,8 @@ public sealed record CheckResult(
 {
     /// <summary>With <c>--changed-since</c>: the changed docs the docs rules checked (repository-relative); else null.</summary>
     public IReadOnlyList<string>? ChangedDocs { get; init; }
+    /// <summary>How many findings the baseline hid.</summary>
+    public int Baselined { get; init; }
 
     public ReportSummary Summary => new(CheckedFiles.Count, ElapsedMs);
 }
@@ -74,10 +79,11 @@ public static class Linter
         findings.AddRange(model.Findings);
         findings.AddRange(docs.Findings);
         findings.AddRange(RuleSet.Run(ctx));
+        var reported = SuppressionEngine.Apply(findings, SuppressionEngine.Collect(model, docs, ws), config);
         if (fileMode)
         {
             var named = project.NamedFiles.ToHashSet(StringComparer.Ordinal);
-            findings.RemoveAll(f => !named.Contains(f.Span.Path));
+            reported = reported.Where(f => named.Contains(f.Span.Path)).ToList();
         }
 
         var checkedFiles = model.Composer.LoadedFiles.Select(f => f.Path)
@@ -85,12 +91,22 @@ public static class Linter
             .Concat(docs.Findings.Select(f => f.Span.Path))
             .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
 
-        return new CheckResult(ReportOrder.Sort(findings), checkedFiles, model, docs, clock.ElapsedMilliseconds) { ChangedDocs = changedDocs };
+        // Fingerprints are assigned once, over every finding that survived the suppressions, before the baseline
+        // filters: hiding one finding never shifts the fingerprint of another.
+        var fingerprinted = Fingerprints.Assign(ReportOrder.Sort(reported));
+        var baselined = 0;
+        if (options.Baseline is { } baseline)
+        {
+            var kept = fingerprinted.Where(f => !baseline.Contains(f)).ToList();
+            baselined = fingerprinted.Count - kept.Count;
+            fingerprinted = kept;
+        }
+        return new CheckResult(fingerprinted, checkedFiles, model, docs, clock.ElapsedMilliseconds) { Baselined = baselined, ChangedDocs = changedDocs };
     }
 
     /// <summary>
-    /// <c>check --fix</c> (CONTRACT §7): checks, rewrites every finding's unambiguous edit in place (<see cref="Fixer"/>),
-    /// then checks again, so the result is what is left.
+    /// <c>check --fix</c> (CONTRACT §7): checks, rewrites every reported finding's unambiguous edit in place
+    /// (<see cref="Fixer"/>), then checks again, so the result is what is left.
     /// </summary>
     public static (FixReport Fixes, CheckResult After) Fix(Project project, CheckOptions? options = null, IFileReplacer? replacer = null)
     {

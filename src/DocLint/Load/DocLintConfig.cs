@@ -57,7 +57,7 @@ public sealed record DocLintConfig
         var result = YamlLoader.Load(path, text);
         if (!result.Ok) throw new ConfigException(new[] { $"{path}:{result.ErrorMark.Line}:{result.ErrorMark.Column}: invalid YAML: {result.Error}" });
         var doc = result.Documents.Count == 0 ? null : result.Documents[0];
-        if (doc is YScalar s && s.IsNull) doc = YMapping.Empty(path);
+        if (doc == null || doc is YScalar { IsNull: true }) doc = YMapping.Empty(path); // only comments: the default
         if (doc is not YMapping user) throw new ConfigException(new[] { $"{path}:1:1: the configuration must be a mapping of keys" });
         var merged = (YMapping)YTree.DeepMerge(DefaultNode(), user);
         return FromNode(merged, path);

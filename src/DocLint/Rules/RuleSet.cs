@@ -1,4 +1,5 @@
 using DocLint.Findings;
+using DocLint.Load;
 
 namespace DocLint.Rules;
 
@@ -21,6 +22,27 @@ public static class RuleSet
         new DocsCoverageRule(),
     };
 
+    /// <summary>Findings the routing model itself raises while reading the CI files (not a <see cref="Rule"/> class).</summary>
+    public static RuleDescriptor CiParse { get; } = new("ci-parse", Severity.Error,
+        "GitLab can read the CI configuration and create the pipeline", "GitLab's own validation");
+
+    /// <summary>Raised by the suppression engine after the rules ran (Findings/Suppressions), not by <see cref="Run"/>.</summary>
+    public static RuleDescriptor UnusedSuppression { get; } = new("unused-suppression", Severity.Info,
+        "Every inline suppression suppresses something, and only what may be suppressed", "CONTRACT §5.4", RuleScope.Any);
+
+    /// <summary>Every rule ID a finding can carry: the <see cref="All"/> rules plus those the engine raises itself
+    /// (what <c>doclint rules</c> lists and inline directives may name).</summary>
+    public static IReadOnlyList<RuleDescriptor> Descriptors { get; } =
+        All.Select(r => r.Descriptor).Append(CiParse).Append(UnusedSuppression).ToList();
+
+    /// <summary>The config's <c>rules:</c> entry for a rule: off, a severity override, or neither (null: keep the rule's own).</summary>
+    public static (bool Off, Severity? Severity) Setting(DocLintConfig config, string ruleId)
+    {
+        var setting = config.Rules.TryGetValue(ruleId, out var s) ? s : null;
+        Severity? severity = setting switch { "error" => Severity.Error, "warning" => Severity.Warning, "info" => Severity.Info, _ => null };
+        return (setting == "off", severity);
+    }
+
     /// <param name="scope">only the rules of this scope (null: every rule)</param>
     public static IReadOnlyList<Finding> Run(RuleContext ctx, RuleScope? scope = null)
     {
@@ -28,9 +50,8 @@ public static class RuleSet
         foreach (var rule in All)
         {
             if (scope is { } only && rule.Descriptor.Scope != only) continue;
-            var setting = ctx.Config.Rules.TryGetValue(rule.Descriptor.Id, out var s) ? s : null;
-            if (setting == "off") continue;
-            Severity? severity = setting switch { "error" => Severity.Error, "warning" => Severity.Warning, "info" => Severity.Info, _ => null };
+            var (off, severity) = Setting(ctx.Config, rule.Descriptor.Id);
+            if (off) continue;
             foreach (var f in rule.Check(ctx)) sink.Add(severity is { } sev ? f with { Severity = sev } : f);
         }
         return sink.Items;

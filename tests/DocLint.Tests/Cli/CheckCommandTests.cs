@@ -17,13 +17,7 @@ public class CheckCommandTests
     /// <summary>A copy of bf-dev whose release fan-out lost its legacy INVOKE_RELEASE rule (legacy-invoke error).</summary>
     private static TempRepo DriftedRepo()
     {
-        var src = RepoPaths.Fixture("bf-dev");
-        var repo = new TempRepo();
-        foreach (var file in Directory.GetFiles(src, "*", SearchOption.AllDirectories))
-        {
-            var rel = Path.GetRelativePath(src, file);
-            repo.WriteBytes(rel, File.ReadAllBytes(file));
-        }
+        var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"));
         var ci = Path.Combine(repo.Root, ".gitlab-ci.yml");
         var text = File.ReadAllText(ci);
         const string line = "    - if: $INVOKE_RELEASE == \"true\"\n";
@@ -128,8 +122,8 @@ public class CheckCommandTests
 
     [Theory]
     [InlineData("--format", "xml")]
-    [InlineData("--format", "sarif")]
-    [InlineData("--report", "junit=out.xml")]
+    [InlineData("--report", "junit")]
+    [InlineData("--report", "pdf=out.pdf")]
     [InlineData("--report", "json")]
     [InlineData("--fail-on", "sometimes")]
     public async Task Bad_usage_exits_2_with_one_line(string option, string value)
@@ -138,7 +132,7 @@ public class CheckCommandTests
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.StartsWith("doclint: ", err);
-        if (value is "sarif" or "junit=out.xml") Assert.Contains("not yet supported", err);
+        if (value is "xml" or "pdf=out.pdf") Assert.Contains("expected one of: text, json, codequality, sarif, junit, html", err);
     }
 
     [Fact]

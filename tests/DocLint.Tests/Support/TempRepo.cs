@@ -14,6 +14,16 @@ public sealed class TempRepo : IDisposable
 
     public string Root { get; }
 
+    /// <summary>A copy of every file under <paramref name="dir"/>, byte for byte, placed under
+    /// <paramref name="subdir"/> of the new repository (its root when empty).</summary>
+    public static TempRepo CopyOf(string dir, string subdir = "")
+    {
+        var repo = new TempRepo();
+        foreach (var file in Directory.GetFiles(dir, "*", SearchOption.AllDirectories))
+            repo.WriteBytes(Path.Combine(subdir, Path.GetRelativePath(dir, file)), File.ReadAllBytes(file));
+        return repo;
+    }
+
     public TempRepo Write(string relative, string text)
     {
         var full = Path.Combine(Root, relative);
