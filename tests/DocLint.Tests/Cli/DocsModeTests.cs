@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DocLint.Linting;
 using DocLint.Load;
 using DocLint.Tests.Support;
@@ -14,10 +13,7 @@ public class DocsModeTests
     /// <summary>A copy of bf-dev; with <paramref name="git"/> a git repository (the root a file path walks up to).</summary>
     private static TempRepo CopyOfBfDev(bool git = false)
     {
-        var src = RepoPaths.Fixture("bf-dev");
-        var repo = new TempRepo();
-        foreach (var file in Directory.GetFiles(src, "*", SearchOption.AllDirectories))
-            repo.WriteBytes(Path.GetRelativePath(src, file), File.ReadAllBytes(file));
+        var repo = Processes.CopyFixture("bf-dev");
         if (git) Git(repo.Root, "init", "-q");
         return repo;
     }
@@ -30,25 +26,9 @@ public class DocsModeTests
         File.WriteAllText(full, text.Replace(from, to));
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await DocLint.Cli.Cli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRun.Run(args);
 
-    private static void Git(string dir, params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false" }.Concat(args))
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEnd();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"git {string.Join(' ', args)}: {err}");
-    }
+    private static void Git(string dir, params string[] args) => Processes.Git(dir, args);
 
     [Fact]
     public async Task A_file_path_checks_that_docs_rules_with_the_repository_as_context()

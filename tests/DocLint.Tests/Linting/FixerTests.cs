@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using DocLint.Findings;
 using DocLint.Linting;
@@ -187,25 +186,11 @@ public class FixerTests
 
     private static void Chattr(string flag, string path)
     {
-        var psi = new ProcessStartInfo("chattr") { RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(flag);
-        psi.ArgumentList.Add(path);
-        Process? p;
-        try { p = Process.Start(psi); }
+        Processes.Result r;
+        try { r = Processes.Run("chattr", new[] { flag, path }, Path.GetDirectoryName(path)!, timeoutMs: 30_000); }
         catch (System.ComponentModel.Win32Exception e) { throw new InvalidOperationException($"chattr (e2fsprogs) is needed to make a file unwritable for root: {e.Message}"); }
-        using (p)
-        {
-            var err = p!.StandardError.ReadToEnd();
-            p.WaitForExit();
-            Assert.True(p.ExitCode == 0, $"chattr {flag} {path} failed (the test needs root on a file system with the immutable attribute): {err.Trim()}");
-        }
+        Assert.True(r.ExitCode == 0, $"chattr {flag} {path} failed (the test needs root on a file system with the immutable attribute): {r.Stderr.Trim()}");
     }
 
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await DocLint.Cli.Cli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Cli(params string[] args) => CliRun.Run(args);
 }

@@ -116,4 +116,19 @@ public class DocsRulesTests
         Assert.Equal(2, findings.Count);
         Assert.All(findings, f => Assert.Equal(("docs-invocation", Severity.Warning), (f.RuleId, f.Severity)));
     }
+
+    [Fact]
+    public void A_markdown_suppression_silences_a_docs_finding_and_fix_leaves_it_alone()
+    {
+        const string doc = "<!-- doclint-disable-next-line docs-action-name -->\n`action=release project=all confirm=true`\n\n`action=cut-off project=all confirm=true`\n";
+        var all = new List<(string, string)> { (".gitlab-ci.yml", BfDevDrift.CleanCi), ("bf-release/Changes.gitlab-ci.yml", BfDevDrift.Changes), (".doclint.yml", "requiredDocs: []\n"), ("docs/a.md", doc) };
+        using var repo = new TempRepo(all.ToArray());
+        var project = Project.Open(new[] { repo.Root }, null);
+        var f = Assert.Single(Linter.Run(project).Findings);
+        Assert.Equal(("docs-action-name", 4), (f.RuleId, f.Span.Line));
+        var (fixes, after) = Linter.Fix(project);
+        Assert.Equal("docs/a.md:4: cut-off → bring-all-code-to-release-branch", Assert.Single(fixes.Rewrites).ToString());
+        Assert.Empty(after.Findings);
+        Assert.Contains("`action=release project=all", File.ReadAllText(Path.Combine(repo.Root, "docs/a.md")));
+    }
 }
