@@ -69,9 +69,9 @@ public sealed class DocsActionNameRule : Rule
     {
         var end = offset + length;
         while (end > offset && doc.Text[end - 1] is ':' or ',' or '.' or ';') end--;
-        if (end == offset) return null;
-        var token = doc.Text.Substring(offset, end - offset);
-        if (!facts.JobNames.TryGetValue(token, out var job)) return null;
+        var span = doc.Text.AsSpan(offset, end - offset);
+        if (span.IndexOf(':') < 0 || !facts.JobNameLookup.TryGetValue(span, out var job)) return null; // no string per token
+        var token = span.ToString();
         var names = ctx.Config.Inputs;
         var instead = job.Action != null
             ? $"run the pipeline with {names.Action}={job.Action.Name} {names.Project}={job.Project} {names.Confirm}=true"

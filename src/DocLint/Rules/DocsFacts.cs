@@ -20,7 +20,9 @@ internal sealed class DocsFacts
         _placeholderActions = ctx.Config.PlaceholderActions.ToHashSet(StringComparer.OrdinalIgnoreCase);
         Projects = ctx.Model.Catalogue.Projects.Select(p => p.Name).Distinct(StringComparer.Ordinal).ToList();
         _projects = Projects.ToHashSet(StringComparer.Ordinal);
-        JobNames = ObsoleteJobNames(ctx.Config, Projects);
+        var jobNames = ObsoleteJobNames(ctx.Config, Projects);
+        JobNames = jobNames;
+        JobNameLookup = jobNames.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public DocLintConfig Config { get; }
@@ -28,6 +30,8 @@ internal sealed class DocsFacts
     public IReadOnlyList<string> Projects { get; }
     /// <summary>Every obsolete static job name (<c>{project}</c> expanded over the catalogue) → the action it ran.</summary>
     public IReadOnlyDictionary<string, (ActionConfig? Action, string Project)> JobNames { get; }
+    /// <summary><see cref="JobNames"/> looked up by a span of the document text.</summary>
+    public Dictionary<string, (ActionConfig? Action, string Project)>.AlternateLookup<ReadOnlySpan<char>> JobNameLookup { get; }
 
     public string AllSelector => Config.AllSelector;
 
