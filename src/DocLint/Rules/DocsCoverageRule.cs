@@ -28,7 +28,7 @@ public sealed class DocsCoverageRule : Rule
             if (!ctx.DocsRepositoryWide || unreadable.Contains(path)) continue;
             if (!ctx.Workspace.FileExists(path))
             {
-                yield return At(SourceSpan.FileStart(path), $"required doc {path} is missing (requiredDocs); restore it or change requiredDocs in .doclint.yml", "missing:" + path);
+                yield return At(ConfigSpan(ctx, raw, path), $"required doc {path} is missing ({Where(ctx, "requiredDocs")}); restore it or change requiredDocs in .doclint.yml", "missing:" + path);
                 continue;
             }
             // A required doc the docs patterns do not match: read it here.
@@ -60,7 +60,7 @@ public sealed class DocsCoverageRule : Rule
         }
 
         foreach (var pattern in ctx.Docs.UnmatchedPatterns)
-            yield return At(ConfigSpan(ctx, pattern), $"docs pattern {pattern} matches no file; the docs rules checked nothing for it", "pattern:" + pattern)
+            yield return At(ConfigSpan(ctx, pattern, Project.ConfigFileName), $"docs pattern {pattern} matches no file ({Where(ctx, "docs")}); the docs rules checked nothing for it", "pattern:" + pattern)
                 with { Severity = Severity.Warning };
     }
 
@@ -78,16 +78,28 @@ public sealed class DocsCoverageRule : Rule
 
     private static bool NamePart(char c) => char.IsLetterOrDigit(c) || c is '_' or '-';
 
-    /// <summary>The config file's line naming the pattern; the default config has no file, so <c>.doclint.yml</c>, line 1.</summary>
-    private static SourceSpan ConfigSpan(RuleContext ctx, string pattern)
+    private static bool ConfigInRepository(RuleContext ctx) => ctx.Config.Source != "(default)" && !Path.IsPathRooted(ctx.Config.Source);
+
+    private static string Where(RuleContext ctx, string key) => ConfigInRepository(ctx) ? $"{key} in {ctx.Config.Source}" : $"{key} of the embedded default configuration";
+
+    /// <summary>
+    /// Where a finding about the configuration belongs: the config file's line naming <paramref name="needle"/>;
+    /// with the embedded default (no file to point at) the root CI file, line 1, which that configuration is about;
+    /// without either, <paramref name="fallback"/>. A finding never points at a file that does not exist.
+    /// </summary>
+    private static SourceSpan ConfigSpan(RuleContext ctx, string needle, string fallback)
     {
-        var source = ctx.Config.Source;
-        if (source == "(default)" || Path.IsPathRooted(source)) return SourceSpan.FileStart(Project.ConfigFileName);
-        var text = ctx.Workspace.TryRead(source, out _)?.Text;
-        var at = text?.IndexOf(pattern, StringComparison.Ordinal) ?? -1;
-        if (text == null || at < 0) return SourceSpan.FileStart(source);
-        var line = 1;
-        for (var i = 0; i < at; i++) if (text[i] == '\n') line++;
-        return SourceSpan.At(source, line, at - text.LastIndexOf('\n', Math.Max(0, at - 1)));
+        if (ConfigInRepository(ctx))
+        {
+            var source = ctx.Config.Source;
+            var text = ctx.Workspace.TryRead(source, out _)?.Text;
+            var at = text?.IndexOf(needle, StringComparison.Ordinal) ?? -1;
+            if (text == null || at < 0) return SourceSpan.FileStart(source);
+            var line = 1;
+            for (var i = 0; i < at; i++) if (text[i] == '\n') line++;
+            return SourceSpan.At(source, line, at - text.LastIndexOf('\n', Math.Max(0, at - 1)));
+        }
+        var ci = ctx.Model.Composer.RootPath;
+        return ctx.Workspace.FileExists(ci) ? SourceSpan.FileStart(ci) : SourceSpan.FileStart(fallback);
     }
 }

@@ -65,20 +65,30 @@ public class DocsRulesTests
     }
 
     [Fact]
-    public void Missing_required_docs_are_errors_at_their_paths()
+    public void Missing_required_docs_are_errors_at_the_configuration_that_requires_them()
     {
+        // The embedded default has no file: at the root CI file, line 1 (a finding never points at a missing file).
         var findings = Check(null, ("docs/a.md", "`action=bring-all-code-to-release-branch project=all confirm=true` and deploy-release-branch-to-staging\n"));
-        Assert.Equal(DocLintConfig.Default.RequiredDocs.Order(StringComparer.Ordinal),
-            findings.Where(f => f.Message.Contains("is missing")).Select(f => f.Span.Path).Order(StringComparer.Ordinal));
-        Assert.All(findings, f => Assert.Equal(("docs-coverage", Severity.Error, 1, 1), (f.RuleId, f.Severity, f.Span.Line, f.Span.Column)));
+        Assert.Equal(DocLintConfig.Default.RequiredDocs.Select(p => $"required doc {p} is missing").Order(StringComparer.Ordinal),
+            findings.Select(f => f.Message[..f.Message.IndexOf(" (", StringComparison.Ordinal)]).Order(StringComparer.Ordinal));
+        Assert.All(findings, f => Assert.Equal(("docs-coverage", Severity.Error, ".gitlab-ci.yml", 1, 1), (f.RuleId, f.Severity, f.Span.Path, f.Span.Line, f.Span.Column)));
+        Assert.Equal(4, findings.Select(f => f.Key).Distinct().Count());
+
+        // A config file that lists them: at the entry's line and column.
+        var listed = Check("docs: [\"docs/**/*.md\"]\nrequiredDocs:\n  - docs/a.md\n  - docs/gone.md\n",
+            ("docs/a.md", "`action=bring-all-code-to-release-branch project=all confirm=true` and deploy-release-branch-to-staging\n"));
+        var f = Assert.Single(listed);
+        Assert.Equal((".doclint.yml", 4, 5), (f.Span.Path, f.Span.Line, f.Span.Column));
+        Assert.StartsWith("required doc docs/gone.md is missing (requiredDocs in .doclint.yml)", f.Message);
     }
 
     [Fact]
-    public void A_pattern_matching_nothing_with_the_default_config_points_at_the_config_file_to_write()
+    public void A_pattern_matching_nothing_points_at_its_config_line_or_with_the_default_at_the_ci_file()
     {
-        var findings = Check(null);
-        var f = Assert.Single(findings, f => f.Message.StartsWith("docs pattern", StringComparison.Ordinal));
-        Assert.Equal((".doclint.yml", 1, Severity.Warning), (f.Span.Path, f.Span.Line, f.Severity));
+        var f = Assert.Single(Check(null), f => f.Message.StartsWith("docs pattern", StringComparison.Ordinal));
+        Assert.Equal((".gitlab-ci.yml", 1, Severity.Warning), (f.Span.Path, f.Span.Line, f.Severity));
+        var g = Assert.Single(Check("requiredDocs: []\ndocs:\n  - handbook/**/*.md\n"));
+        Assert.Equal((".doclint.yml", 3, 5), (g.Span.Path, g.Span.Line, g.Span.Column));
     }
 
     [Fact]
