@@ -92,25 +92,10 @@ internal sealed class DocsFacts
         var bestDistance = int.MaxValue;
         foreach (var c in candidates)
         {
-            var d = Distance(value.ToLowerInvariant(), c.ToLowerInvariant());
+            if (Math.Abs(value.Length - c.Length) > 8 || value.Length > 128) continue;
+            var d = ActionVocabularyRule.Distance(value.ToLowerInvariant(), c.ToLowerInvariant());
             if (d < bestDistance) { best = c; bestDistance = d; }
         }
         return best != null && bestDistance <= Math.Max(2, best.Length / 4) ? best : null;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 8) return int.MaxValue;
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) prev[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
     }
 }
