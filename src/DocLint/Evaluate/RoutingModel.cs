@@ -39,12 +39,15 @@ public sealed class RoutingModel
         var rules = new RuleMatcher(workspace.AnyFileMatches, workspace.Limits.RegexTimeout);
         var composer = new CiComposer(workspace, config.Ci ?? ".gitlab-ci.yml", rules);
         var evaluator = new PipelineEvaluator(rules, workspace.Limits);
-        var inputs = composer.RootInputs();
+        var inputs = config.Ci == null ? InputSpecSet.None : composer.RootInputs();
         var sink = new FindingSink();
 
         var catalogue = config.Catalogue == "ci"
             ? Catalogue.FromNames(OptionValues(inputs, config.Inputs.Project).Where(o => o.Value != config.AllSelector))
             : Catalogue.Load(workspace, config.Catalogue, catalogueFindings ?? new List<Finding>());
+
+        // `ci: null`: no CI configuration; an empty model (only the catalogue), so only docs and playbook rules run.
+        if (config.Ci == null) return new RoutingModel(config, composer, InputSpecSet.None, catalogue, [], []);
 
         var outcomes = new List<ScenarioOutcome>();
         var rootUnreadable = composer.RootFile.Content == null;

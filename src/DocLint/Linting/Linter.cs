@@ -4,6 +4,7 @@ using DocLint.Findings;
 using DocLint.Findings.Suppressions;
 using DocLint.Load;
 using DocLint.Parse.Markdown;
+using DocLint.Parse.Playbook;
 using DocLint.Reporting;
 using DocLint.Rules;
 
@@ -41,7 +42,7 @@ public sealed record CheckResult(
 
 /// <summary>
 /// The check pipeline, in the order the folders show it: load (project, config) → parse (CI model, catalogue,
-/// Markdown docs) → evaluate (scenarios → created jobs) → rules → findings (suppressions, baseline) → sorted findings
+/// Markdown docs, playbooks) → evaluate (scenarios → created jobs) → rules → findings (suppressions, baseline) → sorted findings
 /// for the reporters. The CLI only wires options to this.
 /// </summary>
 public static class Linter
@@ -50,8 +51,8 @@ public static class Linter
     /// File-path mode (files named on the command line): the docs rules check the named files, with the repository's
     /// CI and catalogue as context, and only findings in the named files are reported (CI findings too, when a named
     /// file is the CI root, an include or the catalogue); docs-coverage's repository-wide checks do not run.
-    /// <c>--changed-since</c>: the docs rules check the changed docs (matched by <c>docs</c> or listed in
-    /// <c>requiredDocs</c>); the CI and catalogue rules and docs-coverage's repository-wide checks always run.
+    /// <c>--changed-since</c>: the docs and playbook rules check the changed docs (matched by <c>docs</c> or
+    /// <c>playbooks</c>, or listed in <c>requiredDocs</c>); the CI and catalogue rules and docs-coverage's repository-wide checks always run.
     /// </remarks>
     public static CheckResult Run(Project project, CheckOptions? options = null)
     {
@@ -63,32 +64,39 @@ public static class Linter
         var model = RoutingModel.Build(ws, config);
         var fileMode = project.NamedFiles.Count > 0;
         IReadOnlyCollection<string>? only = options.OnlyDocs ?? (fileMode ? project.NamedFiles : null);
-        IReadOnlyList<string>? changedDocs = null;
+        IReadOnlyList<string>? changedDocs = null, docsOnly = null;
         if (options.ChangedSince is { } gitRef)
         {
             var changed = (options.ChangedFiles ?? ((w, r) => GitChanges.Since(w, r)))(ws, gitRef);
             var required = config.RequiredDocs.Select(p => Workspace.NormalizeRelative(p) ?? p).ToHashSet(StringComparer.Ordinal);
-            changedDocs = changed.Where(p => (required.Contains(p) || DocSet.Matches(config.Docs, p)) && ws.FileExists(p))
+            var isDoc = changed.Where(p => required.Contains(p) || DocSet.Matches(config.Docs, p)).ToHashSet(StringComparer.Ordinal);
+            changedDocs = changed.Where(p => (isDoc.Contains(p) || DocSet.Matches(config.Playbooks, p)) && ws.FileExists(p))
                 .Where(p => only == null || only.Contains(p)).ToList();
             only = changedDocs;
+            docsOnly = changedDocs.Where(isDoc.Contains).ToList(); // a changed playbook is not also read as a doc
         }
-        var docs = DocSet.Load(ws, config.Docs, only);
+        var docs = DocSet.Load(ws, config.Docs, docsOnly ?? only);
+        var playbooks = PlaybookSet.Load(ws, config.Playbooks, only);
 
-        var ctx = new RuleContext(config, model, ws) { Docs = docs, DocsRepositoryWide = !fileMode };
+        var ctx = new RuleContext(config, model, ws) { Docs = docs, Playbooks = playbooks, DocsRepositoryWide = !fileMode };
         var findings = new List<Finding>();
         findings.AddRange(model.Findings);
         findings.AddRange(docs.Findings);
+        findings.AddRange(playbooks.Findings);
         findings.AddRange(RuleSet.Run(ctx));
-        var reported = SuppressionEngine.Apply(findings, SuppressionEngine.Collect(model, docs, ws), config);
+        var reported = SuppressionEngine.Apply(findings, SuppressionEngine.Collect(model, docs, ws, playbooks), config);
         if (fileMode)
         {
             var named = project.NamedFiles.ToHashSet(StringComparer.Ordinal);
             reported = reported.Where(f => named.Contains(f.Span.Path)).ToList();
         }
 
-        var checkedFiles = model.Composer.LoadedFiles.Select(f => f.Path)
+        var ciFiles = config.Ci == null ? Enumerable.Empty<string>() : model.Composer.LoadedFiles.Select(f => f.Path);
+        var checkedFiles = ciFiles
             .Concat(docs.Documents.Select(d => d.Path))
             .Concat(docs.Findings.Select(f => f.Span.Path))
+            .Concat(playbooks.Playbooks.Select(p => p.Path))
+            .Concat(playbooks.Findings.Select(f => f.Span.Path))
             .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
 
         // Fingerprints are assigned once, over every finding that survived the suppressions, before the baseline

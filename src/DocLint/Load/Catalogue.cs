@@ -4,7 +4,13 @@ using DocLint.Parse.Yaml;
 namespace DocLint.Load;
 
 /// <summary>One supported project. <see cref="Path"/> is its downstream GitLab path, when a catalogue file gives one.</summary>
-public sealed record CatalogueProject(string Name, string? Path, IReadOnlyList<string> DependsOn, SourceSpan Span);
+public sealed record CatalogueProject(string Name, string? Path, IReadOnlyList<string> DependsOn, SourceSpan Span)
+{
+    /// <summary>Where each <see cref="DependsOn"/> entry is written (same order); the project's span when unknown.</summary>
+    public IReadOnlyList<SourceSpan> DependsOnSpans { get; init; } = Array.Empty<SourceSpan>();
+
+    public SourceSpan DependencySpan(int index) => index < DependsOnSpans.Count ? DependsOnSpans[index] : Span;
+}
 
 /// <summary>The supported project set: the <c>project</c> input's options minus the all selector, or a catalogue file.</summary>
 public sealed record Catalogue(IReadOnlyList<CatalogueProject> Projects, string? File)
@@ -60,8 +66,9 @@ public sealed record Catalogue(IReadOnlyList<CatalogueProject> Projects, string?
                 findings.Add(new Finding(ruleId, Severity.Error, "each catalogue project needs a name", item.Span, "catalogue-entry"));
                 continue;
             }
-            var deps = pm["dependsOn"] is YSequence ds ? ds.Items.Select(YTree.Text).Where(d => d != null).Cast<string>().ToList() : new List<string>();
-            projects.Add(new CatalogueProject(name, YTree.Text(pm["path"]), deps, (pm["name"] ?? pm).Span));
+            var deps = pm["dependsOn"] is YSequence ds ? ds.Items.Where(d => YTree.Text(d) != null).ToList() : new List<YNode>();
+            projects.Add(new CatalogueProject(name, YTree.Text(pm["path"]), deps.Select(d => YTree.Text(d)!).ToList(), (pm["name"] ?? pm).Span)
+                { DependsOnSpans = deps.Select(d => d.Span).ToList() });
         }
         return new Catalogue(projects, source.Path);
     }

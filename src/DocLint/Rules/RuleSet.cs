@@ -20,6 +20,9 @@ public static class RuleSet
         new DocsActionNameRule(),
         new DocsInvocationRule(),
         new DocsCoverageRule(),
+        new TrainOrderRule(),
+        new TrainCoverageRule(),
+        new PlaybookStepsRule(),
     };
 
     /// <summary>Findings the routing model itself raises while reading the CI files (not a <see cref="Rule"/> class).</summary>
@@ -52,6 +55,7 @@ public static class RuleSet
             if (scope is { } only && rule.Descriptor.Scope != only) continue;
             var (off, severity) = Setting(ctx.Config, rule.Descriptor.Id);
             if (off) continue;
+            if (rule.Descriptor.Scope == RuleScope.Ci && ctx.Config.Ci == null) continue; // `ci: null`: no CI to check
             foreach (var f in rule.Check(ctx)) sink.Add(severity is { } sev ? f with { Severity = sev } : f);
         }
         return sink.Items;
