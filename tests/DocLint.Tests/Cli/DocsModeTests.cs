@@ -116,6 +116,20 @@ public class DocsModeTests
         Assert.StartsWith("0 errors", output);
     }
 
+    [Fact]
+    public async Task Changed_since_hands_a_changed_playbook_to_the_playbook_rules_only()
+    {
+        using var repo = CopyOfBfDev();
+        repo.Write(".doclint.yml", "playbooks: [\"train/*.md\"]\n");
+        Git(repo.Root, "init", "-q");
+        Git(repo.Root, "add", "-A");
+        Git(repo.Root, "commit", "-qm", "base");
+        repo.Write("train/week.md", "# Release train\n\n`action=release project=all confirm=true`\n");
+        var (_, output, err) = await Run("check", repo.Root, "--changed-since", "HEAD", "--no-color");
+        Assert.Equal("doclint: --changed-since HEAD: checked 1 changed doc: train/week.md\n", err);
+        Assert.DoesNotContain("[docs-", output); // not a doc (docs: docs/**/*.md): the docs rules do not read it
+    }
+
     [Theory]
     [InlineData("no-such-ref", "doclint: --changed-since no-such-ref: not a commit in")]
     [InlineData("--output=/tmp/x", "doclint: --changed-since: '--output=/tmp/x' is not a git revision")]
