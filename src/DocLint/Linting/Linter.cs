@@ -48,11 +48,11 @@ public static class Linter
 
         var ctx = new RuleContext(config, model, ws) { Docs = docs };
         var findings = new List<Finding>();
-        findings.AddRange(model.Findings);
-        findings.AddRange(docs.Findings);
+        findings.AddRange(RuleSet.Configured(config, model.Findings.Concat(model.CatalogueFindings).Concat(docs.Findings)));
         findings.AddRange(RuleSet.Run(ctx));
 
         var checkedFiles = model.Composer.LoadedFiles.Select(f => f.Path)
+            .Concat(model.Catalogue is { Read: true, File: { } catalogueFile } ? new[] { catalogueFile } : Array.Empty<string>())
             .Concat(docs.Documents.Select(d => d.Path))
             .Concat(docs.Findings.Select(f => f.Span.Path))
             .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();

@@ -1,4 +1,5 @@
 using DocLint.Findings;
+using DocLint.Load;
 
 namespace DocLint.Rules;
 
@@ -23,11 +24,28 @@ public static class RuleSet
         var sink = new FindingSink();
         foreach (var rule in All)
         {
-            var setting = ctx.Config.Rules.TryGetValue(rule.Descriptor.Id, out var s) ? s : null;
-            if (setting == "off") continue;
-            Severity? severity = setting switch { "error" => Severity.Error, "warning" => Severity.Warning, "info" => Severity.Info, _ => null };
-            foreach (var f in rule.Check(ctx)) sink.Add(severity is { } sev ? f with { Severity = sev } : f);
+            if (IsOff(ctx.Config, rule.Descriptor.Id)) continue;
+            if (rule.Descriptor.Scope == RuleScope.Ci && !ctx.Model.HasCi) continue; // ci: null
+            sink.AddRange(Configured(ctx.Config, rule.Check(ctx)));
         }
         return sink.Items;
+    }
+
+    public static bool IsOff(DocLintConfig config, string ruleId) =>
+        config.Rules.TryGetValue(ruleId, out var s) && s == "off";
+
+    /// <summary>
+    /// Findings with the severity the config's <c>rules:</c> gives their rule, and without those of rules set to
+    /// <c>off</c>: for rule results and for what loading reports under a rule ID (ci-parse, catalogue problems).
+    /// </summary>
+    public static IEnumerable<Finding> Configured(DocLintConfig config, IEnumerable<Finding> findings)
+    {
+        foreach (var f in findings)
+        {
+            var setting = config.Rules.TryGetValue(f.RuleId, out var s) ? s : null;
+            if (setting == "off") continue;
+            Severity? severity = setting switch { "error" => Severity.Error, "warning" => Severity.Warning, "info" => Severity.Info, _ => null };
+            yield return severity is { } sev ? f with { Severity = sev } : f;
+        }
     }
 }

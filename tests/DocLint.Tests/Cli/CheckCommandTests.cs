@@ -17,13 +17,7 @@ public class CheckCommandTests
     /// <summary>A copy of bf-dev whose release fan-out lost its legacy INVOKE_RELEASE rule (legacy-invoke error).</summary>
     private static TempRepo DriftedRepo()
     {
-        var src = RepoPaths.Fixture("bf-dev");
-        var repo = new TempRepo();
-        foreach (var file in Directory.GetFiles(src, "*", SearchOption.AllDirectories))
-        {
-            var rel = Path.GetRelativePath(src, file);
-            repo.WriteBytes(rel, File.ReadAllBytes(file));
-        }
+        var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"));
         var ci = Path.Combine(repo.Root, ".gitlab-ci.yml");
         var text = File.ReadAllText(ci);
         const string line = "    - if: $INVOKE_RELEASE == \"true\"\n";

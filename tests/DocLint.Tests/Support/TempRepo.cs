@@ -14,6 +14,15 @@ public sealed class TempRepo : IDisposable
 
     public string Root { get; }
 
+    /// <summary>A copy of the files of <paramref name="source"/> (a fixture directory), byte for byte.</summary>
+    public static TempRepo CopyOf(string source)
+    {
+        var repo = new TempRepo();
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            repo.WriteBytes(Path.GetRelativePath(source, file), File.ReadAllBytes(file));
+        return repo;
+    }
+
     public TempRepo Write(string relative, string text)
     {
         var full = Path.Combine(Root, relative);
