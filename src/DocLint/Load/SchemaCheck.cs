@@ -85,13 +85,13 @@ internal sealed class StrictSchema(string text)
         using (var reader = new JsonTextReader(new StringReader(projection.Json)) { DateParseHandling = DateParseHandling.None, MaxDepth = null })
             token = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load });
         var errors = new JsonSchemaValidator().Validate(token, _schema);
-        var leaves = Leaves(errors).ToList();
-        // A value of the wrong type also misses the enum, pattern and length of the right one: report the type only.
-        var mistyped = leaves.Where(e => TypeKinds.Contains(e.Kind)).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+        var leaves = Leaves(errors).Select(e => (Error: e, Origin: (e.HasLineInfo ? projection.At(e.LineNumber) : null) ?? projection.Root)).ToList();
+        // A value of the wrong type also misses the enum, pattern, length or required keys of the right one: report
+        // the type only.
+        var mistyped = leaves.Where(l => TypeKinds.Contains(l.Error.Kind)).Select(l => l.Origin.Node).ToHashSet(ReferenceEqualityComparer.Instance);
         var problems = leaves
-            .Where(e => TypeKinds.Contains(e.Kind) || e.Kind is not (ValidationErrorKind.NotInEnumeration or ValidationErrorKind.PatternMismatch
-                or ValidationErrorKind.StringTooShort) || !mistyped.Contains(e.Path))
-            .Select(e => Describe(e, projection));
+            .Where(l => TypeKinds.Contains(l.Error.Kind) || l.Origin.IsKey || !mistyped.Contains(l.Origin.Node))
+            .Select(l => Describe(l.Error, l.Origin));
         return problems
             .DistinctBy(p => (p.Line, p.Column, p.Path, p.Message))
             .OrderBy(p => p.Line).ThenBy(p => p.Column).ThenBy(p => p.Path, StringComparer.Ordinal)
@@ -123,9 +123,8 @@ internal sealed class StrictSchema(string text)
         ValidationErrorKind.IntegerExpected, ValidationErrorKind.NoTypeValidates,
     };
 
-    private static SchemaProblem Describe(ValidationError e, JsonProjection projection)
+    private static SchemaProblem Describe(ValidationError e, JsonProjection.Origin origin)
     {
-        var origin = (e.HasLineInfo ? projection.At(e.LineNumber) : null) ?? projection.Root;
         var node = origin.Node;
         var path = origin.Path.Length == 0 ? "(root)" : origin.Path;
         var schema = e.Schema?.ActualSchema;
