@@ -88,6 +88,8 @@ public static class Cli
         failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
         var noColor = new Option<bool>("--no-color") { Description = "No ANSI colour in text output" };
         var quiet = new Option<bool>("--quiet") { Description = "No summary line in text output" };
+        var baseline = new Option<string?>("--baseline") { Description = "Do not report findings whose fingerprint is in FILE" };
+        var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write every current finding's fingerprint to FILE and exit 0" };
 
         var check = new Command("check", "Lint the CI configuration, the catalogue and the docs.");
         check.Arguments.Add(paths);
@@ -97,6 +99,8 @@ public static class Cli
         check.Options.Add(failOn);
         check.Options.Add(noColor);
         check.Options.Add(quiet);
+        check.Options.Add(baseline);
+        check.Options.Add(writeBaseline);
         check.SetAction(r =>
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
@@ -104,8 +108,24 @@ public static class Cli
             var reports = (r.GetValue(report) ?? Array.Empty<string>()).Select(ParseReport).ToList();
 
             var project = Project.Open(r.GetValue(paths) ?? Array.Empty<string>(), r.GetValue(config));
-            var result = DocLint.Linting.Linter.Run(project);
+            var baselineFile = r.GetValue(baseline);
+            var options = new DocLint.Linting.CheckOptions
+            {
+                Baseline = baselineFile == null ? null : DocLint.Linting.Baseline.Read(baselineFile),
+            };
+            var result = DocLint.Linting.Linter.Run(project, options);
             var findings = result.Findings;
+            if (r.GetValue(writeBaseline) is { } baselineOut)
+            {
+                try { ReportWriter.WriteAtomic(baselineOut, DocLint.Linting.Baseline.Write(findings)); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+                {
+                    throw new UsageException($"cannot write baseline to {baselineOut}: {e.Message}");
+                }
+                stderr.WriteLine($"doclint: wrote {findings.Count} fingerprints to {baselineOut}");
+                return 0;
+            }
+            if (result.Baselined > 0 && !r.GetValue(quiet)) stderr.WriteLine($"doclint: {result.Baselined} findings hidden by the baseline {baselineFile}");
             var summary = new ReportSummary(result.CheckedFiles.Count, started.ElapsedMilliseconds);
 
             foreach (var (f, file) in reports)
@@ -133,6 +153,8 @@ public static class Cli
 
         root.Subcommands.Add(check);
         root.Subcommands.Add(explain);
+        root.Subcommands.Add(SetupCommands.Init(stdout, stderr));
+        root.Subcommands.Add(SetupCommands.Hook(stdout, stderr));
         return root;
     }
 }

@@ -20,6 +20,11 @@ public sealed record Finding(string RuleId, Severity Severity, string Message, S
     public string? FixDescription { get; init; }
     /// <summary>The rewrite <c>--fix</c> applies, when the fix is unambiguous (CONTRACT §7).</summary>
     public TextEdit? Edit { get; init; }
+    /// <summary>
+    /// The stable fingerprint, assigned once per run over the whole finding set (<see cref="Reporting.Fingerprints"/>)
+    /// so that filtering (baseline) never shifts another finding's value; null until then.
+    /// </summary>
+    public string? Fingerprint { get; init; }
     public override string ToString() => $"{Span}: {Severity.ToString().ToLowerInvariant()}: {Message} [{RuleId}]";
 }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DocLint.Evaluate;
 using DocLint.Findings;
+using DocLint.Findings.Suppressions;
 using DocLint.Load;
 using DocLint.Parse.Markdown;
 using DocLint.Reporting;
@@ -13,6 +14,8 @@ public sealed record CheckOptions
 {
     /// <summary>Docs to check instead of every <c>docs</c> match (file-path mode, <c>--changed-since</c>); null: all.</summary>
     public IReadOnlyCollection<string>? OnlyDocs { get; init; }
+    /// <summary>Findings whose fingerprint is in this baseline are not reported (<c>--baseline</c>).</summary>
+    public Baseline? Baseline { get; init; }
     public static CheckOptions Default { get; } = new();
 }
 
@@ -24,6 +27,9 @@ public sealed record CheckResult(
     DocSet Docs,
     long ElapsedMs)
 {
+    /// <summary>How many findings the baseline hid.</summary>
+    public int Baselined { get; init; }
+
     public ReportSummary Summary => new(CheckedFiles.Count, ElapsedMs);
 }
 
@@ -50,6 +56,7 @@ public static class Linter
         var findings = new List<Finding>();
         findings.AddRange(RuleSet.Configured(config, model.Findings.Concat(model.CatalogueFindings).Concat(docs.Findings)));
         findings.AddRange(RuleSet.Run(ctx));
+        var reported = SuppressionEngine.Apply(findings, SuppressionEngine.Collect(model, docs, ws), config);
 
         var checkedFiles = model.Composer.LoadedFiles.Select(f => f.Path)
             .Concat(model.Catalogue is { Read: true, File: { } catalogueFile } ? new[] { catalogueFile } : Array.Empty<string>())
@@ -57,6 +64,16 @@ public static class Linter
             .Concat(docs.Findings.Select(f => f.Span.Path))
             .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
 
-        return new CheckResult(ReportOrder.Sort(findings), checkedFiles, model, docs, clock.ElapsedMilliseconds);
+        // Fingerprints are assigned once, over every finding that survived the suppressions, before the baseline
+        // filters: hiding one finding never shifts the fingerprint of another.
+        var fingerprinted = Fingerprints.Assign(ReportOrder.Sort(reported));
+        var baselined = 0;
+        if (options.Baseline is { } baseline)
+        {
+            var kept = fingerprinted.Where(f => !baseline.Contains(f)).ToList();
+            baselined = fingerprinted.Count - kept.Count;
+            fingerprinted = kept;
+        }
+        return new CheckResult(fingerprinted, checkedFiles, model, docs, clock.ElapsedMilliseconds) { Baselined = baselined };
     }
 }

@@ -12,9 +12,13 @@ namespace DocLint.Reporting;
 /// </summary>
 public static class Fingerprints
 {
-    /// <summary>Fingerprints for <paramref name="sorted"/> (already in report order), index-aligned.</summary>
+    /// <summary>
+    /// Fingerprints for <paramref name="sorted"/> (already in report order), index-aligned. Findings that already carry
+    /// one (<see cref="Finding.Fingerprint"/>, assigned by <see cref="Assign"/>) keep it.
+    /// </summary>
     public static IReadOnlyList<string> Compute(IReadOnlyList<Finding> sorted)
     {
+        if (sorted.All(f => f.Fingerprint != null)) return sorted.Select(f => f.Fingerprint!).ToList();
         var result = new string[sorted.Count];
         var occurrences = new Dictionary<(string, string, string), int>();
         var used = new HashSet<string>(StringComparer.Ordinal);
@@ -30,6 +34,13 @@ public static class Fingerprints
             result[i] = fp;
         }
         return result;
+    }
+
+    /// <summary>The findings (in report order) with their fingerprints set.</summary>
+    public static IReadOnlyList<Finding> Assign(IReadOnlyList<Finding> sorted)
+    {
+        var fps = Compute(sorted.Select(f => f with { Fingerprint = null }).ToList());
+        return sorted.Select((f, i) => f with { Fingerprint = fps[i] }).ToList();
     }
 
     /// <summary>Repository-relative with '/', no leading "./"; a rooted path is reduced to its file name so no runner path leaks.</summary>

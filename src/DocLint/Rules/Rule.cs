@@ -10,8 +10,9 @@ public sealed record RuleDescriptor(string Id, Severity DefaultSeverity, string 
     public string HelpUri => DocLintInfo.HelpBase + Id;
 }
 
-/// <summary>What a rule reads: the CI configuration and catalogue, the operator docs, or the release-train playbooks.</summary>
-public enum RuleScope { Ci, Docs, Playbooks }
+/// <summary>What a rule reads: the CI configuration and catalogue, the operator docs, the release-train playbooks, or
+/// every checked file (<c>unused-suppression</c> judges the inline directives of YAML and Markdown alike).</summary>
+public enum RuleScope { Ci, Docs, Playbooks, Any }
 
 /// <summary>
 /// What a rule sees: the configuration, the routing model (scenarios → triggers), the repository, and the docs this

@@ -19,20 +19,39 @@ public static class RuleSet
         new CompositionRule(),
     };
 
+    /// <summary>Findings the routing model itself raises while reading the CI files (not a <see cref="Rule"/> class).</summary>
+    public static RuleDescriptor CiParse { get; } = new("ci-parse", Severity.Error,
+        "GitLab can read the CI configuration and create the pipeline", "GitLab's own validation");
+
+    /// <summary>Raised by the suppression engine after the rules ran (Findings/Suppressions), not by <see cref="Run"/>.</summary>
+    public static RuleDescriptor UnusedSuppression { get; } = new("unused-suppression", Severity.Info,
+        "Every inline suppression suppresses something, and only what may be suppressed", "CONTRACT §5.4", RuleScope.Any);
+
+    /// <summary>Every rule ID a finding can carry: the <see cref="All"/> rules plus those the engine raises itself
+    /// (what <c>doclint rules</c> lists and inline directives may name).</summary>
+    public static IReadOnlyList<RuleDescriptor> Descriptors { get; } =
+        All.Select(r => r.Descriptor).Append(CiParse).Append(UnusedSuppression).ToList();
+
+    /// <summary>The config's <c>rules:</c> entry for a rule: off, a severity override, or neither (null: keep the rule's own).</summary>
+    public static (bool Off, Severity? Severity) Setting(DocLintConfig config, string ruleId)
+    {
+        var setting = config.Rules.TryGetValue(ruleId, out var s) ? s : null;
+        Severity? severity = setting switch { "error" => Severity.Error, "warning" => Severity.Warning, "info" => Severity.Info, _ => null };
+        return (setting == "off", severity);
+    }
+
     public static IReadOnlyList<Finding> Run(RuleContext ctx)
     {
         var sink = new FindingSink();
         foreach (var rule in All)
         {
-            if (IsOff(ctx.Config, rule.Descriptor.Id)) continue;
+            var (off, _) = Setting(ctx.Config, rule.Descriptor.Id);
+            if (off) continue;
             if (rule.Descriptor.Scope == RuleScope.Ci && !ctx.Model.HasCi) continue; // ci: null
             sink.AddRange(Configured(ctx.Config, rule.Check(ctx)));
         }
         return sink.Items;
     }
-
-    public static bool IsOff(DocLintConfig config, string ruleId) =>
-        config.Rules.TryGetValue(ruleId, out var s) && s == "off";
 
     /// <summary>
     /// Findings with the severity the config's <c>rules:</c> gives their rule, and without those of rules set to
@@ -42,9 +61,8 @@ public static class RuleSet
     {
         foreach (var f in findings)
         {
-            var setting = config.Rules.TryGetValue(f.RuleId, out var s) ? s : null;
-            if (setting == "off") continue;
-            Severity? severity = setting switch { "error" => Severity.Error, "warning" => Severity.Warning, "info" => Severity.Info, _ => null };
+            var (off, severity) = Setting(config, f.RuleId);
+            if (off) continue;
             yield return severity is { } sev ? f with { Severity = sev } : f;
         }
     }

@@ -1,6 +1,6 @@
 namespace DocLint.Tests.Support;
 
-/// <summary>Runs the doclint CLI in-process, capturing its exit code, stdout and stderr.</summary>
+/// <summary>Runs the <c>doclint</c> command line in-process with captured output.</summary>
 public static class CliRun
 {
     public static async Task<(int Code, string Out, string Err)> Run(params string[] args)
@@ -8,6 +8,6 @@ public static class CliRun
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = await DocLint.Cli.Cli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString().Replace("\r\n", "\n"));
+        return (code, stdout.ToString(), stderr.ToString());
     }
 }

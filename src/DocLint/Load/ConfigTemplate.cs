@@ -1,0 +1,133 @@
+using System.Text;
+using DocLint.Evaluate;
+using DocLint.Parse.Yaml;
+
+namespace DocLint.Load;
+
+/// <summary>
+/// <c>doclint init</c>: a commented <c>.doclint.yml</c> for a repository, pre-filled from what is there — the root CI
+/// file and its <c>spec:inputs</c>, a catalogue file, the docs folders, the required docs that exist, release-train
+/// playbooks (Markdown with a "Release Order" heading), retired orchestration files still present. Keys whose value is
+/// the embedded default are written commented out, so the file states only what differs and documents the rest.
+/// </summary>
+public static class ConfigTemplate
+{
+    public const string SchemaUrl = "https://doclint.dev/schema/doclint.schema.json";
+
+    private static readonly string[] CatalogueNames =
+        { "catalogue.yml", "catalogue.yaml", "catalogue.json", "catalog.yml", "catalog.yaml", "catalog.json", "projects.yml", "projects.yaml", "projects.json" };
+
+    public static string For(Workspace ws)
+    {
+        var d = DocLintConfig.Default;
+        var files = ws.AllFiles();
+        var sb = new StringBuilder();
+        sb.Append("# yaml-language-server: $schema=").Append(SchemaUrl).Append('\n');
+        sb.Append("# DocLint configuration, written by `doclint init`. Only the keys you change are needed: every key left\n");
+        sb.Append("# out (or commented out) keeps its default, shown here. `doclint check` validates this file (exit 2 if invalid).\n\n");
+
+        // CI file
+        var ci = files.Contains(".gitlab-ci.yml") ? ".gitlab-ci.yml" : files.FirstOrDefault(f => !f.Contains('/') && f.EndsWith(".gitlab-ci.yml", StringComparison.Ordinal));
+        if (ci == null)
+        {
+            sb.Append("# No root .gitlab-ci.yml was found, so only the docs and playbook rules run.\n");
+            sb.Append("ci: null\n");
+        }
+        else if (ci == d.Ci) sb.Append("# ci: .gitlab-ci.yml                 # the root CI file (found)\n");
+        else sb.Append("ci: ").Append(Quote(ci)).Append("                 # the root CI file (found)\n");
+
+        // Inputs
+        var inputs = ci == null ? null : RoutingModel.Build(ws, d with { Ci = ci }).Inputs;
+        var declared = inputs?.Inputs.Keys.ToList() ?? new List<string>();
+        if (ci != null)
+        {
+            sb.Append('\n');
+            if (declared.Count == 0) sb.Append("# The root CI file declares no spec:inputs; DocLint expects action, project and confirm (input-surface).\n");
+            else sb.Append("# Inputs declared by ").Append(ci).Append(": ").Append(string.Join(", ", declared)).Append('\n');
+            var names = d.Inputs;
+            var guess = new InputNames(
+                Pick(declared, names.Action, "action"),
+                Pick(declared, names.Project, "project", "projects", "target"),
+                Pick(declared, names.Confirm, "confirm", "confirmed"));
+            if (guess == names) sb.Append("# inputs: { action: action, project: project, confirm: confirm }\n");
+            else sb.Append($"inputs: {{ action: {guess.Action}, project: {guess.Project}, confirm: {guess.Confirm} }}\n");
+
+            if (inputs != null && inputs.Inputs.TryGetValue(guess.Action, out var actionSpec) && actionSpec.Options is { } opts)
+            {
+                var found = opts.OfType<YScalar>().Select(o => o.AsText).ToList();
+                var expected = d.Actions.Select(a => a.Name).ToList();
+                if (!found.SequenceEqual(expected))
+                    sb.Append("# The action input offers: ").Append(string.Join(", ", found))
+                      .Append(".\n# The contract's final names are ").Append(string.Join(", ", expected))
+                      .Append(" (action-vocabulary reports the difference).\n");
+            }
+        }
+
+        // Catalogue
+        sb.Append('\n');
+        var catalogue = files.FirstOrDefault(f => CatalogueNames.Contains(f, StringComparer.Ordinal));
+        if (catalogue != null) sb.Append("catalogue: ").Append(Quote(catalogue)).Append("            # the project catalogue file (found; schema: catalogue.schema.json)\n");
+        else sb.Append("# catalogue: ci                     # the project input's options minus `all` are the catalogue\n");
+
+        // Docs
+        sb.Append('\n');
+        var docRoots = files.Where(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && f.Contains('/'))
+            .Select(f => f[..f.IndexOf('/')]).Distinct(StringComparer.Ordinal).Where(r => r is "docs" or "doc" or "runbooks" or "handbook").ToList();
+        if (docRoots.Count == 0 || docRoots.SequenceEqual(new[] { "docs" })) sb.Append("# docs: [\"docs/**/*.md\"]             # the operator docs the docs rules read\n");
+        else sb.Append("docs: [").Append(string.Join(", ", docRoots.Select(r => Quote(r + "/**/*.md")))).Append("]\n");
+        // Required docs stay the contract's: a missing one is exactly what docs-coverage is for, so init never drops it.
+        sb.Append("# requiredDocs:                      # docs-coverage reports a missing one\n");
+        foreach (var r in d.RequiredDocs)
+            sb.Append("#   - ").Append(r).Append(files.Contains(r) ? "" : "            # NOT FOUND yet").Append('\n');
+
+        // Playbooks
+        var playbooks = files.Where(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && MentionsReleaseOrder(ws, f)).ToList();
+        sb.Append('\n');
+        if (playbooks.Count == 0) sb.Append("# playbooks: []                     # release-train playbooks (globs): none found\n");
+        else
+        {
+            sb.Append("playbooks:                          # release-train playbooks (found: a \"Release Order\" heading)\n");
+            foreach (var p in playbooks) sb.Append("  - ").Append(Quote(p)).Append('\n');
+        }
+
+        // Retired files
+        var retired = d.Composition.RetiredFiles.Where(files.Contains).ToList();
+        if (retired.Count > 0)
+            sb.Append("\n# Retired orchestration files still present (composition warns): ").Append(string.Join(", ", retired)).Append('\n');
+
+        sb.Append("""
+
+            # releaseBranch: null               # set to require every orchestration trigger to target this branch
+            # defaultBranch: main
+            # allSelector: all
+            # Per-rule severity or off, e.g.:
+            # rules:
+            #   docs-coverage: warning
+            #   composition: off
+            # unsuppressible: [confirm-gate]    # rules an inline comment cannot silence
+            """.Replace("\r\n", "\n"));
+        sb.Append('\n');
+        return sb.ToString();
+    }
+
+    private static string Pick(IReadOnlyList<string> declared, params string[] candidates)
+    {
+        foreach (var c in candidates)
+        {
+            var hit = declared.FirstOrDefault(n => string.Equals(n, c, StringComparison.OrdinalIgnoreCase));
+            if (hit != null) return hit;
+        }
+        return candidates[0];
+    }
+
+    private static bool MentionsReleaseOrder(Workspace ws, string path)
+    {
+        var text = ws.TryRead(path, out _)?.Text;
+        if (text == null) return false;
+        foreach (var line in text.Split('\n'))
+            if (line.TrimStart().StartsWith('#') && line.Contains("Release Order", StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static string Quote(string s) => s.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '/') ? s : "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}

@@ -1,0 +1,45 @@
+using DocLint.Tests.Support;
+
+namespace DocLint.Tests.Distribution;
+
+/// <summary>
+/// The distribution, end to end: `dotnet pack` makes the DocLint .NET tool package, `dotnet tool install` puts it in a
+/// temporary tool path, and the installed `doclint` runs on the bundled fixtures with the contract's exit codes.
+/// </summary>
+public class PackagedToolTests
+{
+    [Fact]
+    public void The_packed_tool_installs_and_checks_the_fixtures()
+    {
+        using var work = new TempRepo();
+        var artifacts = Path.Combine(work.Root, "artifacts");
+        var pack = Processes.Run("dotnet", new[] { "pack", Path.Combine(RepoPaths.Root, "src", "DocLint.Cli"), "-c", "Release", "-o", artifacts,
+            "-p:DocLintSkipPeerInstall=true", "--nologo" }, RepoPaths.Root);
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+        var package = Assert.Single(Directory.GetFiles(artifacts, "DocLint.*.nupkg"));
+
+        var tools = Path.Combine(work.Root, "tools");
+        var install = Processes.Run("dotnet", new[] { "tool", "install", "--tool-path", tools, "DocLint", "--add-source", artifacts }, work.Root);
+        Assert.True(install.ExitCode == 0, install.ToString());
+        Assert.Contains("doclint", install.Stdout);
+        var doclint = Path.Combine(tools, "doclint");
+        Assert.True(File.Exists(doclint), $"{doclint} missing after installing {package}");
+
+        var version = Processes.Run(doclint, new[] { "--version" }, work.Root);
+        Assert.Equal(0, version.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", version.Stdout.Trim());
+
+        var clean = Processes.Run(doclint, new[] { "check", RepoPaths.Fixture("bf-dev") }, work.Root);
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.StartsWith("0 errors, 0 warnings, 0 infos", clean.Stdout);
+
+        // Every fixture fails the installed tool exactly when its expected.txt lists a finding; none is exit 2.
+        foreach (var expected in Directory.GetFiles(RepoPaths.Fixtures, "expected.txt", SearchOption.AllDirectories))
+        {
+            var dir = Path.GetDirectoryName(expected)!;
+            var wantsFindings = File.ReadAllLines(expected).Any(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'));
+            var run = Processes.Run(doclint, new[] { "check", dir, "--fail-on", "info", "--quiet" }, work.Root);
+            Assert.True(run.ExitCode == (wantsFindings ? 1 : 0), $"{dir}: {run}");
+        }
+    }
+}
