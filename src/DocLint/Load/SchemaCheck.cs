@@ -150,7 +150,8 @@ internal sealed class StrictSchema(string text)
                 return new SchemaProblem(node, path, $"expected one of {string.Join(", ", options)}, got {Got(node)}");
             }
             case ValidationErrorKind.StringTooShort:
-                return new SchemaProblem(node, path, $"expected a non-empty string, got {Got(node)}");
+                return new SchemaProblem(node, path,
+                    $"expected {(schema?.MinLength is > 1 and var n ? $"a string of at least {n} characters" : "a non-empty string")}, got {Got(node)}");
             case ValidationErrorKind.PatternMismatch:
                 return new SchemaProblem(node, path, $"expected a string matching {schema?.Pattern}, got {Got(node)}");
             case var kind when TypeKinds.Contains(kind):
