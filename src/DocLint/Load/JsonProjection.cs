@@ -122,26 +122,59 @@ internal sealed partial class JsonProjection
             return s.Tag switch
             {
                 "tag:yaml.org,2002:null" => ScalarType.Null,
-                "tag:yaml.org,2002:bool" when CoreBool().IsMatch(s.Value) => ScalarType.Boolean,
-                "tag:yaml.org,2002:int" or "tag:yaml.org,2002:float" when CoreNumber().IsMatch(s.Value) => ScalarType.Number,
+                "tag:yaml.org,2002:bool" when IsCoreBool(s.Value) => ScalarType.Boolean,
+                "tag:yaml.org,2002:int" or "tag:yaml.org,2002:float" when IsCoreNumber(s.Value) => ScalarType.Number,
                 _ => ScalarType.String,
             };
         }
         if (s.Value is "" or "~" or "null" or "Null" or "NULL") return ScalarType.Null;
-        if (CoreBool().IsMatch(s.Value)) return ScalarType.Boolean;
-        if (CoreNumber().IsMatch(s.Value)) return ScalarType.Number;
+        if (IsCoreBool(s.Value)) return ScalarType.Boolean;
+        if (IsCoreNumber(s.Value)) return ScalarType.Number;
         return ScalarType.String;
+    }
+
+    // Written out rather than as regular expressions: the precheck of every valid config runs these, and a fresh
+    // process pays for the first regular expression it builds.
+    private static bool IsCoreBool(string v) => v is "true" or "True" or "TRUE" or "false" or "False" or "FALSE";
+
+    /// <summary>YAML 1.2 core schema int and float: <c>[-+]?[0-9]+</c>, <c>0o[0-7]+</c>, <c>0x[0-9a-fA-F]+</c>,
+    /// <c>[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?</c>, <c>[-+]?\.inf</c>, <c>\.nan</c> (three casings).</summary>
+    internal static bool IsCoreNumber(string v)
+    {
+        if (v is ".nan" or ".NaN" or ".NAN") return true;
+        if (v.Length > 2 && v[0] == '0' && v[1] == 'o') return v.AsSpan(2).IndexOfAnyExceptInRange('0', '7') < 0;
+        if (v.Length > 2 && v[0] == '0' && v[1] == 'x') return v.AsSpan(2).IndexOfAnyExcept("0123456789abcdefABCDEF") < 0;
+        var i = 0;
+        if (i < v.Length && v[i] is '-' or '+') i++;
+        if (v.AsSpan(i) is ".inf" or ".Inf" or ".INF") return true;
+        var digits = Digits(v, ref i);
+        var fraction = 0;
+        if (i < v.Length && v[i] == '.')
+        {
+            i++;
+            fraction = Digits(v, ref i);
+            if (digits == 0 && fraction == 0) return false;
+        }
+        else if (digits == 0) return false;
+        if (i < v.Length && v[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < v.Length && v[i] is '-' or '+') i++;
+            if (Digits(v, ref i) == 0) return false;
+        }
+        return i == v.Length;
+    }
+
+    private static int Digits(string v, ref int i)
+    {
+        var start = i;
+        while (i < v.Length && char.IsAsciiDigit(v[i])) i++;
+        return i - start;
     }
 
     /// <summary>A path segment: a plain key as <c>a.b</c>, any other as <c>a["x y"]</c>.</summary>
     private static string Join(string path, string key) =>
         PlainKey().IsMatch(key) ? (path.Length == 0 ? key : path + "." + key) : $"{path}[\"{key.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"]";
-
-    [GeneratedRegex("^(?:true|True|TRUE|false|False|FALSE)$")]
-    private static partial Regex CoreBool();
-
-    [GeneratedRegex(@"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")]
-    private static partial Regex CoreNumber();
 
     [GeneratedRegex(@"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")]
     private static partial Regex JsonNumber();

@@ -33,7 +33,8 @@ internal sealed class SchemaPrecheck
         public Node? Items;
         public string[] Required = Array.Empty<string>();
         public int? MinLength;
-        public Regex? Pattern;
+        /// <summary>Built on first use: most configs never reach a pattern, and a fresh process pays for its first Regex.</summary>
+        public Lazy<Regex>? Pattern;
         public string? Ref;
     }
 
@@ -113,8 +114,7 @@ internal sealed class SchemaPrecheck
                     break;
                 case "pattern":
                     if (v is not string pattern) return null;
-                    try { n.Pattern = new Regex(pattern, RegexOptions.None, TimeSpan.FromMilliseconds(200)); }
-                    catch (ArgumentException) { return null; }
+                    n.Pattern = new Lazy<Regex>(() => new Regex(pattern, RegexOptions.None, TimeSpan.FromMilliseconds(200)));
                     break;
                 default:
                     return null; // a keyword this precheck does not implement: leave the document to NJsonSchema
@@ -146,7 +146,7 @@ internal sealed class SchemaPrecheck
     public bool Accepts(YNode node)
     {
         try { return Accepts(node, _root, 0); }
-        catch (RegexMatchTimeoutException) { return false; }
+        catch (Exception e) when (e is RegexMatchTimeoutException or ArgumentException) { return false; } // NJsonSchema decides
     }
 
     private bool Accepts(YNode node, Node schema, int hops)
@@ -169,7 +169,7 @@ internal sealed class SchemaPrecheck
         if (kind == Kinds.String)
         {
             if (schema.MinLength is { } min && scalar!.Value.Length < min) return false;
-            if (schema.Pattern != null && !schema.Pattern.IsMatch(scalar!.Value)) return false;
+            if (schema.Pattern != null && !schema.Pattern.Value.IsMatch(scalar!.Value)) return false;
         }
         if (node is YMapping m)
         {

@@ -131,6 +131,23 @@ public class ConfigSchemaTests
             Assert.Null(TinyJson.Parse(bad));
     }
 
+    /// <summary>The YAML 1.2 core schema's int and float forms (spec §10.3.2).</summary>
+    private static readonly System.Text.RegularExpressions.Regex CoreNumber = new(
+        @"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$");
+
+    [Fact]
+    public void Numbers_are_typed_as_the_yaml_1_2_core_schema_types_them()
+    {
+        foreach (var yes in new[] { "0", "-12", "+3", "0o17", "0x1F", "1.5", ".5", "5.", "1e3", "-2.5E-3", ".inf", "-.Inf", ".NaN" })
+            Assert.True(JsonProjection.IsCoreNumber(yes), yes);
+        foreach (var no in new[] { "", "-", ".", "1e", "0x", "0o8", "1_000", "1.2.3", "inf", "+.nan", "e3", "0b1", "12a" })
+            Assert.False(JsonProjection.IsCoreNumber(no), no);
+        var text = Gen.Elements("0", "1", "7", "8", "9", "a", "F", "x", "o", ".", "-", "+", "e", "E", "inf", "nan", "NaN", "_")
+            .ListOf().Select(parts => string.Concat(parts));
+        Prop.ForAll(text.ToArbitrary(), v => (JsonProjection.IsCoreNumber(v) == CoreNumber.IsMatch(v)).Label(v))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(3000).WithEndSize(8));
+    }
+
     // ------------------------------------------------------------------ precheck ≡ NJsonSchema ≡ ajv
 
     private static readonly string[] AnyValue =
