@@ -46,7 +46,6 @@ public static class Cli
     private static string CheckFormat(string f, string option)
     {
         if (ReportOrder.Supported.Contains(f)) return f;
-        if (ReportOrder.Later.Contains(f)) throw new UsageException($"{option} {f} is not yet supported (supported: {string.Join(", ", ReportOrder.Supported)})");
         throw new UsageException($"{option}: unknown format '{f}' (expected one of: {string.Join(", ", ReportOrder.Supported)})");
     }
 
@@ -82,7 +81,7 @@ public static class Cli
             return problems.Count > 0 ? 1 : 0;
         });
 
-        var format = new Option<string>("--format") { Description = "text | json | codequality (sarif, junit, html: not yet supported)", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "text | json | codequality | sarif | junit | html", DefaultValueFactory = _ => "text" };
         var report = new Option<string[]>("--report") { Description = "Also write format F to FILE (F=FILE); repeatable; written atomically", AllowMultipleArgumentsPerToken = false };
         var failOn = new Option<string>("--fail-on") { Description = "error | warning | info | never", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
@@ -126,11 +125,11 @@ public static class Cli
                 return 0;
             }
             if (result.Baselined > 0 && !r.GetValue(quiet)) stderr.WriteLine($"doclint: {result.Baselined} findings hidden by the baseline {baselineFile}");
-            var summary = new ReportSummary(result.CheckedFiles.Count, started.ElapsedMilliseconds);
+            var context = ReportContext.Of(result, project.Workspace, new ReportSummary(result.CheckedFiles.Count, started.ElapsedMilliseconds));
 
             foreach (var (f, file) in reports)
             {
-                try { ReportWriter.WriteAtomic(file, ReportOrder.Render(f, findings, summary)); }
+                try { ReportWriter.WriteAtomic(file, ReportOrder.Render(f, context)); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
                 {
                     throw new UsageException($"cannot write {f} report to {file}: {e.Message}");
@@ -139,7 +138,7 @@ public static class Cli
 
             var color = stdoutFormat == "text" && !r.GetValue(noColor) && ReferenceEquals(stdout, Console.Out)
                         && !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-            stdout.Write(ReportOrder.Render(stdoutFormat, findings, summary, color, r.GetValue(quiet)));
+            stdout.Write(ReportOrder.Render(stdoutFormat, context with { Color = color, Quiet = r.GetValue(quiet) }));
 
             Severity? threshold = r.GetValue(failOn) switch
             {
@@ -153,6 +152,7 @@ public static class Cli
 
         root.Subcommands.Add(check);
         root.Subcommands.Add(explain);
+        root.Subcommands.Add(SetupCommands.Rules(stdout));
         root.Subcommands.Add(SetupCommands.Init(stdout, stderr));
         root.Subcommands.Add(SetupCommands.Hook(stdout, stderr));
         return root;

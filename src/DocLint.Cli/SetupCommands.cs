@@ -34,6 +34,22 @@ internal static class SetupCommands
         return init;
     }
 
+    public static Command Rules(TextWriter stdout)
+    {
+        var id = new Argument<string?>("RULE-ID") { Description = "Describe this rule (default: list every rule)", Arity = ArgumentArity.ZeroOrOne };
+        var rules = new Command("rules", "List the rules, or describe one: title, severity, why, failing and passing examples.");
+        rules.Arguments.Add(id);
+        rules.SetAction(r =>
+        {
+            var wanted = r.GetValue(id);
+            if (wanted == null) { stdout.Write(RulesWriter.List()); return 0; }
+            var page = RulesWriter.Describe(wanted) ?? throw new UsageException($"no rule '{wanted}'{RulesWriter.Suggest(wanted)}; `doclint rules` lists them");
+            stdout.Write(page);
+            return 0;
+        });
+        return rules;
+    }
+
     public static Command Hook(TextWriter stdout, TextWriter stderr)
     {
         var hook = new Command("hook", "Install or remove the git pre-push hook that checks what a push changes.");

@@ -8,5 +8,6 @@ public static class DocLintInfo
         (typeof(DocLintInfo).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0")
         .Split('+')[0];
-    public const string HelpBase = "https://doclint.dev/rules/";
+    public const string HomeUri = "https://doclint.dev/";
+    public const string HelpBase = HomeUri + "rules/";
 }

@@ -27,4 +27,12 @@ public sealed record OrchestrationTrigger(
 public sealed record ScenarioOutcome(
     Scenario Scenario,
     PipelineResult Pipeline,
-    IReadOnlyList<OrchestrationTrigger> Triggers);
+    IReadOnlyList<OrchestrationTrigger> Triggers)
+{
+    /// <summary>
+    /// The first error (a <c>ci-parse</c> finding) that makes GitLab refuse to create this scenario's pipeline, or null.
+    /// <see cref="Pipeline"/> still holds what DocLint could evaluate; the routing rules do not judge a refused
+    /// scenario (the ci-parse finding is the one finding for that defect).
+    /// </summary>
+    public Findings.Finding? Refusal { get; init; }
+}

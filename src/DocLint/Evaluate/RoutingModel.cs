@@ -55,6 +55,9 @@ public sealed class RoutingModel
             return new RoutingModel(config, composer, inputs, catalogue, Array.Empty<ScenarioOutcome>(), Array.Empty<Finding>(), catalogueFindings);
 
         var outcomes = new List<ScenarioOutcome>();
+        var rootUnreadable = composer.RootFile.Content == null;
+        var rootInputs = composer.RootFile.Spec?.Span ?? SourceSpan.FileStart(composer.RootPath); // where root input findings are reported
+        var reportedIfs = new HashSet<(string, int)>();
         foreach (var scenario in Scenarios(config, inputs))
         {
             var findings = new List<Finding>();
@@ -62,14 +65,26 @@ public sealed class RoutingModel
             foreach (var (k, v) in scenario.Variables) scope.Set(k, v);
             var scopeKey = composer.RootFile.Content is YMapping ? scenario.Source + "|" + string.Join(",", scenario.Variables.Select(kv => kv.Key + "=" + kv.Value)) : "";
             var composed = composer.Compose(scenario.Inputs, scope, scopeKey);
-            sink.AddRange(composed.Findings);
             var pipeline = evaluator.Evaluate(composed, scenario, config.DefaultBranch, findings);
-            sink.AddRange(findings);
-            outcomes.Add(new ScenarioOutcome(scenario, pipeline, Triggers(pipeline, config, catalogue)));
+            var all = composed.Findings.Concat(findings).ToList();
+            // GitLab validates the whole configuration before it creates anything: an error refuses the pipeline.
+            var refusal = rootUnreadable ? composer.RootFile.Findings.FirstOrDefault() : all.FirstOrDefault(f => f.Severity == Severity.Error);
+            foreach (var f in all)
+            {
+                // A root input without a default is input-surface's finding (CONTRACT §5.1), not again ci-parse's.
+                if (f.Key.EndsWith(":missing", StringComparison.Ordinal) && f.Key.StartsWith("input:", StringComparison.Ordinal) && f.Span == rootInputs) continue;
+                // One finding per rejected rules:if, not one per interpolation of it.
+                if (f.Key.StartsWith("if:", StringComparison.Ordinal) && !reportedIfs.Add((f.Span.Path, f.Span.Line))) continue;
+                sink.Add(f);
+            }
+            outcomes.Add(new ScenarioOutcome(scenario, pipeline, Triggers(pipeline, config, catalogue)) { Refusal = refusal });
         }
-        if (composer.RootFile.Content == null) sink.AddRange(composer.RootFile.Findings);
+        if (rootUnreadable) sink.AddRange(composer.RootFile.Findings);
         return new RoutingModel(config, composer, inputs, catalogue, outcomes, sink.Items, catalogueFindings);
     }
+
+    /// <summary>True when the root CI file could not be read or parsed: nothing about the pipeline can be judged.</summary>
+    public bool RootUnreadable => Composer.RootFile.Content == null;
 
     private static IEnumerable<(string Value, SourceSpan Span)> OptionValues(InputSpecSet inputs, string name) =>
         inputs.Inputs.TryGetValue(name, out var spec) && spec.Options != null

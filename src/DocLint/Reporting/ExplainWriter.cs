@@ -85,7 +85,7 @@ public static class ExplainWriter
     }
 
     /// <summary>Rows of (scenario description, trigger summary) shared by the table and markdown formats.</summary>
-    public static IEnumerable<(string Kind, string Source, string Choice, string Triggers)> Rows(RoutingModel model)
+    public static IEnumerable<(string Kind, string Source, string Choice, string Triggers, ScenarioOutcome Outcome)> Rows(RoutingModel model)
     {
         foreach (var o in model.Outcomes)
         {
@@ -93,7 +93,7 @@ public static class ExplainWriter
                 .Concat(o.Scenario.Variables.Select(v => $"{v.Key}={v.Value}")));
             var triggers = !o.Pipeline.Created ? $"no pipeline ({o.Pipeline.NotCreatedReason})"
                 : o.Triggers.Count == 0 ? "—" : Summarize(o.Triggers);
-            yield return (Kind(o.Scenario.Kind), o.Scenario.Source, choice, triggers);
+            yield return (Kind(o.Scenario.Kind), o.Scenario.Source, choice, triggers, o);
         }
     }
 
@@ -135,9 +135,15 @@ public static class ExplainWriter
         sb.Append("KIND".PadRight(w1)).Append("  ").Append("SOURCE".PadRight(w2)).Append("  ").Append("CHOICE".PadRight(w3)).Append("  TRIGGERS\n");
         foreach (var r in rows)
             sb.Append(r.Kind.PadRight(w1)).Append("  ").Append(r.Source.PadRight(w2)).Append("  ").Append(r.Choice.PadRight(w3)).Append("  ").Append(r.Triggers).Append('\n');
-        var triggered = model.Outcomes.Count(o => o.Triggers.Count > 0);
-        sb.Append($"{model.Outcomes.Count} scenarios, {triggered} start orchestration; catalogue: {model.Catalogue.Projects.Count} projects ({(model.Catalogue.FromFile ? model.Catalogue.File : "from the project input's options")})\n");
+        sb.Append(SummaryLine(model)).Append('\n');
         return sb.ToString();
+    }
+
+    /// <summary>"N scenarios, N start orchestration; catalogue: N projects (source)", the table's last line.</summary>
+    public static string SummaryLine(RoutingModel model)
+    {
+        var triggered = model.Outcomes.Count(o => o.Triggers.Count > 0);
+        return $"{model.Outcomes.Count} scenarios, {triggered} start orchestration; catalogue: {model.Catalogue.Projects.Count} projects ({(model.Catalogue.FromFile ? model.Catalogue.File : "from the project input's options")})";
     }
 
     public static string Markdown(RoutingModel model)

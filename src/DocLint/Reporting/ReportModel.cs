@@ -8,8 +8,8 @@ public sealed record ReportSummary(int FilesChecked, long ElapsedMs);
 /// <summary>Shared ordering and counting for the reporters.</summary>
 public static class ReportOrder
 {
-    public static readonly string[] Supported = { "text", "json", "codequality" };
-    public static readonly string[] Later = { "sarif", "junit", "html" };
+    /// <summary>The <c>check --format</c> / <c>--report F=FILE</c> formats (CONTRACT §6).</summary>
+    public static readonly string[] Supported = { "text", "json", "codequality", "sarif", "junit", "html" };
 
     /// <summary>Report order: path, line, column, rule (then message, for determinism).</summary>
     public static IReadOnlyList<Finding> Sort(IEnumerable<Finding> findings) => findings
@@ -23,12 +23,20 @@ public static class ReportOrder
 
     public static string Name(Severity s) => s.ToString().ToLowerInvariant();
 
+    /// <summary>Renders <paramref name="format"/> (one of <see cref="Supported"/>) from the findings alone: no checked
+    /// files, source lines or routing model (see <see cref="Render(string, ReportContext)"/>).</summary>
+    public static string Render(string format, IReadOnlyList<Finding> findings, ReportSummary summary, bool color = false, bool quiet = false) =>
+        Render(format, new ReportContext(findings, summary) { Color = color, Quiet = quiet });
+
     /// <summary>Renders <paramref name="format"/> (one of <see cref="Supported"/>).</summary>
-    public static string Render(string format, IReadOnlyList<Finding> findings, ReportSummary summary, bool color = false, bool quiet = false) => format switch
+    public static string Render(string format, ReportContext ctx) => format switch
     {
-        "text" => TextReporter.Write(findings, summary, color, quiet),
-        "json" => JsonReporter.Write(findings, summary),
-        "codequality" => CodeQualityReporter.Write(findings),
+        "text" => TextReporter.Write(ctx.Findings, ctx.Summary, ctx.Color, ctx.Quiet),
+        "json" => JsonReporter.Write(ctx.Findings, ctx.Summary),
+        "codequality" => CodeQualityReporter.Write(ctx.Findings),
+        "sarif" => SarifReporter.Write(ctx),
+        "junit" => JUnitReporter.Write(ctx),
+        "html" => HtmlReporter.Write(ctx),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unsupported report format"),
     };
 }

@@ -28,7 +28,7 @@ public sealed class ActionVocabularyRule : Rule
             var value = node is YScalar s ? s.AsText : null;
             if (value == null)
             {
-                findings.Add(At(node, $"`{name}` option is not a plain value; {expected}", $"not-scalar:{node.Start.Line}"));
+                findings.Add(At(node, $"`{name}` option is not a plain value; {expected}", "not-scalar"));
                 continue;
             }
             if (!seen.Add(value))
@@ -45,6 +45,11 @@ public sealed class ActionVocabularyRule : Rule
             }
             else if (ctx.Config.PlaceholderActions.Contains(value))
                 findings.Add(At(node, $"`{name}` option {value} is a placeholder action that must not be offered as runnable; remove it ({expected})", $"placeholder:{value}"));
+            else if (ClosestMissing(value, finals, options, renamed) is { } meant)
+            {
+                renamed.Add(meant); // a typo of a final name: one defect, not "extra" and "missing"
+                findings.Add(At(node, $"`{name}` option {value} is not a configured action (a typo of {meant}?); use {meant}", $"typo:{value}"));
+            }
             else
                 findings.Add(At(node, $"`{name}` option {value} is not a configured action; {expected}", $"extra:{value}"));
         }
@@ -54,5 +59,30 @@ public sealed class ActionVocabularyRule : Rule
         if (spec.DefaultInOptions == false && spec.Default != null)
             findings.Add(At(spec.Default, $"`{name}` default {(spec.Default as YScalar)?.AsText} is not one of its options (GitLab rejects the pipeline); expected one of {string.Join(", ", finals)}", "default"));
         foreach (var f in findings) yield return f;
+    }
+
+    /// <summary>The final name this unknown option most likely misspells: one not offered, at most 3 edits away.</summary>
+    private static string? ClosestMissing(string value, IReadOnlyList<string> finals, IReadOnlyList<YNode> options, HashSet<string> taken)
+    {
+        var offered = options.OfType<YScalar>().Select(o => o.AsText).ToHashSet(StringComparer.Ordinal);
+        return finals.Where(f => !offered.Contains(f) && !taken.Contains(f))
+            .Select(f => (Name: f, Distance: Distance(value, f)))
+            .Where(x => x.Distance <= 3).OrderBy(x => x.Distance).Select(x => x.Name).FirstOrDefault();
+    }
+
+    /// <summary>Levenshtein distance (names are short; two rows).</summary>
+    internal static int Distance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
     }
 }

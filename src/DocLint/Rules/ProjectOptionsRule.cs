@@ -29,7 +29,7 @@ public sealed partial class ProjectOptionsRule : Rule
         {
             if (node is not YScalar s)
             {
-                yield return At(node, $"`{name}` option is not a plain value; expected {all} and project names", $"not-scalar:{node.Start.Line}");
+                yield return At(node, $"`{name}` option is not a plain value; expected {all} and project names", "not-scalar");
                 continue;
             }
             var value = s.AsText;
@@ -61,12 +61,13 @@ public sealed partial class ProjectOptionsRule : Rule
                 var twice = items.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
                 if (lacks.Count + extra.Count + twice.Count == 0) continue;
                 var diff = new List<string>();
-                if (lacks.Count > 0) diff.Add($"lacks {string.Join(", ", lacks)}");
-                if (extra.Count > 0) diff.Add($"has {string.Join(", ", extra)} which the options do not");
-                if (twice.Count > 0) diff.Add($"lists {string.Join(", ", twice)} twice");
+                var effect = new List<string>();
+                if (lacks.Count > 0) { diff.Add($"lacks {string.Join(", ", lacks)}"); effect.Add($"leaves out {string.Join(", ", lacks)}"); }
+                if (extra.Count > 0) { diff.Add($"has {string.Join(", ", extra)}, which the options do not"); effect.Add($"triggers {string.Join(", ", extra)}"); }
+                if (twice.Count > 0) { diff.Add($"lists {string.Join(", ", twice)} twice"); effect.Add($"triggers {string.Join(", ", twice)} twice"); }
                 var where = $"{list.File}:{list.Start.Line}";
                 yield return At(listNode,
-                    $"the parallel:matrix {variable} list of {string.Join(", ", jobs)} ({where}) {string.Join("; ", diff)}; expected the same projects as the `{name}` options minus {all}",
+                    $"the parallel:matrix {variable} list of {string.Join(", ", jobs)} ({where}) {Join(diff)}, so {name}={all} {Join(effect)}; expected the same projects as the `{name}` options minus {all}",
                     $"matrix:{jobs[0]}:{variable}");
             }
         }
@@ -88,27 +89,46 @@ public sealed partial class ProjectOptionsRule : Rule
             if (t.Job.Matrix != null) jobs.TryAdd(t.Job.Job.Name, (t.Job.Job, t.Job.Trigger?.ProjectNode));
         var lists = new Dictionary<string, (IReadOnlyList<YScalar> Items, YNode At, List<string> Jobs, string Variable)>(StringComparer.Ordinal);
         foreach (var (jobName, (job, project)) in jobs)
-        {
-            if (job["parallel"] is not YMapping parallel || parallel["matrix"] is not YSequence matrix) continue;
-            var used = project is YScalar p ? VariableRef().Matches(p.Value).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).ToHashSet() : null;
-            var byVariable = new Dictionary<string, List<YNode>>(StringComparer.Ordinal);
-            foreach (var entry in matrix.Items.OfType<YMapping>())
-            foreach (var e in entry.Entries)
+            foreach (var feed in FeedingLists(job, project))
             {
-                if (used is { Count: > 0 } && !used.Contains(e.Key.Value)) continue;
-                if (e.Value is not (YSequence or YScalar)) continue;
-                (byVariable.TryGetValue(e.Key.Value, out var l) ? l : byVariable[e.Key.Value] = new List<YNode>()).Add(e.Value);
-            }
-            foreach (var (variable, nodes) in byVariable)
-            {
-                var key = variable + "|" + string.Join(";", nodes.Select(n => $"{n.File}:{n.Start.Line}:{n.Start.Column}"));
+                var key = feed.Variable + "|" + string.Join(";", feed.Nodes.Select(n => $"{n.File}:{n.Start.Line}:{n.Start.Column}"));
                 if (lists.TryGetValue(key, out var known)) { if (!known.Jobs.Contains(jobName)) known.Jobs.Add(jobName); continue; }
-                var items = nodes.SelectMany(n => n is YSequence seq ? seq.Items.OfType<YScalar>() : new[] { (YScalar)n }).ToList();
-                lists[key] = (items, nodes[0], new List<string> { jobName }, variable);
+                lists[key] = (feed.Items, feed.Nodes[0], new List<string> { jobName }, feed.Variable);
             }
-        }
         return lists.Values.ToList();
     }
+
+    /// <summary>One matrix variable feeding a trigger's project: its value nodes over the matrix entries, and their items.</summary>
+    internal sealed record MatrixFeed(string Variable, IReadOnlyList<YNode> Nodes, IReadOnlyList<YScalar> Items);
+
+    /// <summary>
+    /// The <c>parallel:matrix</c> variables a trigger job's written <c>trigger:project</c> uses (every variable when it
+    /// names none), each with its values joined over the matrix entries.
+    /// </summary>
+    internal static IReadOnlyList<MatrixFeed> FeedingLists(CiJob job, YNode? project)
+    {
+        if (job["parallel"] is not YMapping parallel || parallel["matrix"] is not YSequence matrix) return Array.Empty<MatrixFeed>();
+        var used = project is YScalar p ? VariableRef().Matches(p.Value).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).ToHashSet() : null;
+        var byVariable = new Dictionary<string, List<YNode>>(StringComparer.Ordinal);
+        foreach (var entry in matrix.Items.OfType<YMapping>())
+        foreach (var e in entry.Entries)
+        {
+            if (used is { Count: > 0 } && !used.Contains(e.Key.Value)) continue;
+            if (e.Value is not (YSequence or YScalar)) continue;
+            (byVariable.TryGetValue(e.Key.Value, out var l) ? l : byVariable[e.Key.Value] = new List<YNode>()).Add(e.Value);
+        }
+        return byVariable.Select(kv => new MatrixFeed(kv.Key, kv.Value,
+            kv.Value.SelectMany(n => n is YSequence seq ? seq.Items.OfType<YScalar>() : new[] { (YScalar)n }).ToList())).ToList();
+    }
+
+    /// <summary>
+    /// Whether this rule owns a fan-out's coverage defects that come from its matrix list (CONTRACT §8: with
+    /// <c>catalogue: ci</c> it compares the options with every matrix list feeding a fan-out): fanout-catalogue and
+    /// legacy-invoke then leave them to it, one finding per defect.
+    /// </summary>
+    internal static bool OwnsMatrixLists(RuleContext ctx) => !ctx.Model.Catalogue.FromFile && RoutingFacts.Enabled(ctx, "project-options");
+
+    private static string Join(List<string> parts) => parts.Count == 1 ? parts[0] : string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[^1];
 
     [GeneratedRegex(@"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")]
     private static partial Regex VariableRef();

@@ -27,14 +27,14 @@ public sealed class SignalContractRule : Rule
         // Global variables (top-level and workflow:rules) reach every trigger that inherits them.
         foreach (var v in GlobalVariables(composed))
             if (signals.Contains(v.Name) && reported.Add($"global:{v.Name}"))
-                yield return At(v.KeyNode, $"global variables set {v.Name}, which leaks to every trigger job; set {v.Name}: \"true\" only in the orchestration trigger job that needs it", $"global:{v.Name}");
+                yield return At(v.KeyNode, $"global variables set {v.Name}=\"{v.Value}\", which every trigger job inheriting global variables passes downstream; set {v.Name}: \"true\" only in the orchestration trigger job that needs it", $"global:{v.Name}");
 
         // Written values and names, every trigger job. A value with a variable reference in it is judged as created (below).
         foreach (var job in composed.Jobs.Where(StaticFacts.IsTriggerJob))
             foreach (var v in StaticFacts.JobVariables(job))
             {
                 var value = v.Expand && v.Value.Contains('$') ? "true" : v.Value;
-                if (Check(job.Name, v.Name, value, v.ValueNode, v.KeyNode, signals, known, reported) is { } f) yield return f;
+                if (Check(() => Starts(ctx, job.Name), job.Name, v.Name, value, v.ValueNode, v.KeyNode, signals, known, reported) is { } f) yield return f;
             }
 
         // Expanded values (a variable reference, a matrix value) and branches, as created.
@@ -47,7 +47,7 @@ public sealed class SignalContractRule : Rule
                     var written = own.FirstOrDefault(v => v.Name == name);
                     if (written == null && GlobalVariables(composed).Any(g => g.Name == name)) continue; // reported at the global key
                     var node = (YNode?)written?.ValueNode ?? t.Job.Job.KeyNode;
-                    if (Check(t.Job.Job.Name, name, value, node, (YNode?)written?.KeyNode ?? t.Job.Job.KeyNode, signals, known, reported) is { } f) yield return f;
+                    if (Check(() => Starts(ctx, t.Job.Job.Name), t.Job.Job.Name, name, value, node, (YNode?)written?.KeyNode ?? t.Job.Job.KeyNode, signals, known, reported) is { } f) yield return f;
                 }
                 if (ctx.Config.ReleaseBranch is not { } branch || t.Branch == branch) continue;
                 // One finding per written branch: a template's trigger:branch shared by every trigger job is one defect.
@@ -55,19 +55,33 @@ public sealed class SignalContractRule : Rule
                 var key = at is YScalar ? $"branch:{t.Branch}" : $"{t.Job.Job.Name}:branch";
                 if (!reported.Add(key + "@" + at.Span)) continue;
                 var target = t.Branch is { Length: > 0 } b ? $"branch {b}" : "the downstream default branch (no trigger:branch)";
-                yield return At(at, $"{t.Describe()} triggers {target}; every orchestration trigger must target the release branch {branch}", key);
+                yield return At(at, $"{Starts(ctx, t.Job.Job.Name, "targeting")} {target}; every orchestration trigger must target the release branch {branch}", key);
             }
     }
 
-    private Finding? Check(string job, string name, string value, YNode valueNode, YNode keyNode, HashSet<string> signals, string known, HashSet<string> reported)
+    /// <summary>
+    /// The breaking scenario: "SCENARIO starts JOB passing" for the first judged scenario that creates the job, else
+    /// "JOB, which no scenario creates, passes" (a standby job is read as written).
+    /// </summary>
+    private static string Starts(RuleContext ctx, string job, string verb = "passing")
+    {
+        foreach (var o in RoutingFacts.Judged(ctx))
+        {
+            var mine = o.Triggers.Where(t => t.Job.Job.Name == job).ToList();
+            if (mine.Count > 0) return $"{o.Scenario.Describe()} starts {RoutingFacts.Jobs(mine)} {verb}";
+        }
+        return $"{job}, which no scenario creates, {(verb == "passing" ? "passes" : "targets")}";
+    }
+
+    private Finding? Check(Func<string> starts, string job, string name, string value, YNode valueNode, YNode keyNode, HashSet<string> signals, string known, HashSet<string> reported)
     {
         if (signals.Contains(name))
         {
             if (value == "true" || !reported.Add($"{job}:{name}:value")) return null;
-            return At(valueNode, $"{job} passes {name}=\"{value}\"; a signal is only ever passed as \"true\"", $"{job}:{name}:value");
+            return At(valueNode, $"{starts()} {name}=\"{value}\"; a signal is only ever passed as \"true\"", $"{job}:{name}:value");
         }
         if (name.StartsWith(Prefix, StringComparison.Ordinal) && reported.Add($"{job}:{name}:unknown"))
-            return At(keyNode, $"{job} passes {name}, which is not a configured signal; expected one of {known}", $"{job}:{name}:unknown");
+            return At(keyNode, $"{starts()} {name}, which is not a configured signal; expected one of {known}", $"{job}:{name}:unknown");
         return null;
     }
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using DocLint.Linting;
-using DocLint.Load;
 using DocLint.Tests.Support;
 
 namespace DocLint.Tests.Fixtures;
@@ -53,7 +52,7 @@ public partial class FixtureTests
     {
         var dir = Path.Combine(RepoPaths.Fixtures, name);
         var expected = ReadExpected(dir);
-        var result = Linter.Run(Project.Open(new[] { dir }, null));
+        var result = Linter.Run(RepoPaths.OpenFixture(dir));
         var actual = result.Findings.ToList();
         var unmatched = new List<Expected>();
         foreach (var e in expected)

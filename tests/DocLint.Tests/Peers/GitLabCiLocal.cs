@@ -423,7 +423,9 @@ public static class GitLabCiLocal
         File.WriteAllText(Path.Combine(remoteRefs, "HEAD"), $"ref: refs/remotes/origin/{request.DefaultBranch}\n");
     }
 
-    private static Dictionary<string, string?> ChildEnvironment(string home) => new(StringComparer.Ordinal)
+    /// <summary>A child's environment: <paramref name="home"/> as HOME, git without system config or network, dead
+    /// HTTP(S) proxies (so a tool that tries the network fails instead of reaching it), no colour, no CI.</summary>
+    internal static Dictionary<string, string?> ChildEnvironment(string home) => new(StringComparer.Ordinal)
     {
         ["HOME"] = home,
         ["XDG_CONFIG_HOME"] = Path.Combine(home, ".config"),
@@ -453,9 +455,10 @@ public static class GitLabCiLocal
 
     // --- processes --------------------------------------------------------------------------------------------------
 
-    private sealed record Output(int ExitCode, string Stdout, string Stderr);
+    internal sealed record Output(int ExitCode, string Stdout, string Stderr);
 
-    private static Output Run(string file, IEnumerable<string> args, string workDir, IReadOnlyDictionary<string, string?> env, TimeSpan timeout)
+    /// <summary>Runs a process without a shell (arguments as a list), stdin closed, killed with its tree after <paramref name="timeout"/>.</summary>
+    internal static Output Run(string file, IEnumerable<string> args, string workDir, IReadOnlyDictionary<string, string?> env, TimeSpan timeout)
     {
         var psi = new ProcessStartInfo(file)
         {

@@ -59,6 +59,24 @@ public class InputRulesTests
         Assert.Contains("has no spec:inputs header", f.Message);
     }
 
+    [Fact]
+    public void Input_surface_leaves_a_root_file_that_is_not_valid_YAML_to_ci_parse()
+    {
+        var ci = Drift("$CI_PIPELINE_SOURCE == \"web\" && \"$[[ inputs.confirm ]]\" == \"true\" && \"$[[ inputs.action ]]\" == \"deploy-release-branch-to-staging\" && \"$[[ inputs.project ]]\" == \"all\"",
+                       "$CI_PIPELINE_SOURCE == 'web' && \"$[[ inputs.confirm ]]\" == \"true\" && \"$[[ inputs.action ]]\" == \"deploy-release-branch-to-staging\" && \"$[[ inputs.project ]]\" == \"all\"");
+        var f = Only(Check(ci), "ci-parse"); // not also "no spec:inputs header" and "INVOKE_* starts nothing"
+        Assert.Contains("invalid YAML", f.Message);
+    }
+
+    [Fact]
+    public void A_root_input_without_a_default_is_input_surfaces_finding_alone()
+    {
+        // GitLab refuses push and legacy pipelines then (required value has not been provided): the same defect.
+        var ci = Drift("      type: boolean\n      default: false\n", "      type: boolean\n");
+        var f = Only(Check(ci), "input-surface");
+        Assert.Contains("input `confirm` has no default", f.Message);
+    }
+
     // ---- action-vocabulary ----
 
     [Fact]
@@ -89,6 +107,22 @@ public class InputRulesTests
     }
 
     [Fact]
+    public void Action_vocabulary_reports_a_typo_of_a_final_name_once_at_the_option()
+    {
+        var ci = Drift("        - deploy-release-branch-to-staging\n      default", "        - deploy-release-branch-to-stagging\n      default");
+        var f = Only(Check(ci), "action-vocabulary"); // not also "options lack deploy-release-branch-to-staging"
+        Assert.Equal(LineOf(ci, "- deploy-release-branch-to-stagging"), f.Span.Line);
+        Assert.Contains("option deploy-release-branch-to-stagging is not a configured action (a typo of deploy-release-branch-to-staging?)", f.Message);
+        // Something far from every final name is an extra option, and the missing final name is reported too.
+        var other = Drift("        - deploy-release-branch-to-staging\n      default", "        - promote-to-production\n      default");
+        var findings = Check(other);
+        Assert.Equal(2, findings.Count);
+        Assert.Contains(findings, x => x.Message.Contains("option promote-to-production is not a configured action; expected exactly"));
+        Assert.Contains(findings, x => x.Message.Contains("options lack deploy-release-branch-to-staging"));
+        Assert.Equal(3, ActionVocabularyRule.Distance("deploy-release-branch-to-staging", "deploy-release-brnch-to-stagign"));
+    }
+
+    [Fact]
     public void Action_vocabulary_fires_at_a_default_that_is_not_an_option()
     {
         var ci = Drift("      default: bring-all-code-to-release-branch", "      default: cut-off");
@@ -103,13 +137,12 @@ public class InputRulesTests
     public void Project_options_fires_at_the_option_list_for_a_typo_in_the_fan_out_matrix()
     {
         var ci = Drift("          - bf-telematics\n", "          - bf-telematic\n");
-        var findings = Check(ci);
-        var f = Assert.Single(findings, x => x.RuleId == "project-options");
+        var f = Only(Check(ci), "project-options");
         Assert.Equal(LineOf(ci, "      options:", 1), f.Span.Line);
         Assert.Contains("list of cut-off:fan-out, release:fan-out", f.Message);
-        Assert.Contains("lacks bf-telematics; has bf-telematic which the options do not", f.Message);
-        // The fan-outs themselves then leave out bf-telematics: fanout-catalogue's finding, not this rule's.
-        Assert.All(findings, x => Assert.Contains(x.RuleId, new[] { "project-options", "fanout-catalogue", "legacy-invoke" }));
+        Assert.Contains("lacks bf-telematics and has bf-telematic, which the options do not, so project=all leaves out bf-telematics and triggers bf-telematic", f.Message);
+        // The fan-outs that then leave out bf-telematics (ui and legacy, both actions) are this one defect: the list
+        // that drifted, reported once here (CONTRACT §8), not again by fanout-catalogue and legacy-invoke.
     }
 
     [Fact]
@@ -138,18 +171,16 @@ public class InputRulesTests
         var missing = Drift("      - PROJECT: &supported-projects\n          - bf-manage-core\n", "      - PROJECT: &supported-projects\n");
         var f = Assert.Single(Check(missing), x => x.RuleId == "project-options");
         Assert.Contains("list of cut-off:fan-out, release:fan-out", f.Message);
-        Assert.Contains("lacks bf-manage-core;", f.Message);
+        Assert.Contains("lacks bf-manage-core, so project=all leaves out bf-manage-core;", f.Message);
     }
 
     [Fact]
     public void Project_options_compares_the_options_with_a_catalogue_file()
     {
         var config = DocLintConfig.Parse(".doclint.yml", "catalogue: catalogue.yml\n");
-        var names = new[] { "bf-manage-core", "bf-telematics", "bf-billing", "bf-portal", "bf-notifications", "bf-identity", "bf-reporting", "bf-integrations", "bf-mobile-api" };
-        var file = "projects:\n" + string.Concat(names.Select(n => $"  - name: {n}\n"));
-        Assert.DoesNotContain(Check(CleanCi, config: config, extra: ("catalogue.yml", file)), x => x.RuleId == "project-options");
+        Assert.DoesNotContain(Check(CleanCi, config: config, extra: CatalogueFile), x => x.RuleId == "project-options");
         var ci = Drift("        - bf-portal\n", "        - bf-portl\n");
-        var mine = Check(ci, config: config, extra: ("catalogue.yml", file)).Where(x => x.RuleId == "project-options").ToList();
+        var mine = Check(ci, config: config, extra: CatalogueFile).Where(x => x.RuleId == "project-options").ToList();
         Assert.Equal(2, mine.Count);
         Assert.Contains(mine, x => x.Span.Line == LineOf(ci, "- bf-portl") && x.Message.Contains("bf-portl is not in the catalogue catalogue.yml"));
         Assert.Contains(mine, x => x.Span.Line == LineOf(ci, "      options:", 1) && x.Message.Contains("lack bf-portal, which the catalogue catalogue.yml lists"));

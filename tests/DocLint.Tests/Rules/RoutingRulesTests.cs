@@ -35,7 +35,7 @@ public class RoutingRulesTests
         Assert.Contains("project=all confirm=false starts cut-off:fan-out", f.Message);
         // The same `||` also lets INVOKE_RELEASE on a web pipeline start the cut-off fan-out: a mixed legacy fan-out.
         var legacy = Assert.Single(findings, x => x.RuleId == "legacy-invoke");
-        Assert.Contains("INVOKE_RELEASE=true (source=web) starts cut-off:fan-out: [bf-manage-core] and 8 more instances (passing ORCHESTRATION_CUT_OFF=\"true\")", legacy.Message);
+        Assert.Contains("INVOKE_RELEASE=true (source=web) starts cut-off:fan-out ×9 passing ORCHESTRATION_CUT_OFF=\"true\" instead", legacy.Message);
         Assert.Equal(2, findings.Count);
     }
 
@@ -50,17 +50,80 @@ public class RoutingRulesTests
         Assert.Equal("single-routing", f.RuleId);
         Assert.Equal(LineOf(ci, "project: betterfleet/bf-manage-core"), f.Span.Line);
         Assert.Contains("targeting betterfleet/bf-manage-core", f.Message);
-        Assert.Contains("(and 7 more)", f.Message);
+        Assert.Contains("(and 7 more scenarios)", f.Message);
     }
 
     [Fact]
-    public void Fanout_catalogue_fires_when_the_matrix_misses_a_project()
+    public void A_matrix_list_missing_a_project_is_one_finding_of_project_options_under_catalogue_ci()
     {
+        // The options are the catalogue: the list that drifted is project-options' finding (CONTRACT §8), and the
+        // fan-outs (ui and legacy, both actions) that then leave bf-billing out are the same defect, not four more.
         var ci = Drift("          - bf-billing\n", "");
-        var findings = Check(ci).Where(f => f.RuleId == "fanout-catalogue").ToList();
-        Assert.Equal(2, findings.Count); // once per fan-out job: the matrix list is shared by an alias
-        Assert.All(findings, f => Assert.Contains("leaves out bf-billing", f.Message));
-        Assert.Contains(Check(ci), f => f.RuleId == "legacy-invoke");
+        var f = Only(Check(ci), "project-options");
+        Assert.Contains("lacks bf-billing, so project=all leaves out bf-billing", f.Message);
+        // With project-options off, fanout-catalogue still reports the defect: nothing is lost.
+        var off = DocLintConfig.Parse(".doclint.yml", "rules:\n  project-options: off\n");
+        Assert.Equal("fanout-catalogue", Only(Check(ci, config: off), "fanout-catalogue").RuleId);
+    }
+
+    [Fact]
+    public void Fanout_catalogue_reports_a_shared_matrix_list_missing_a_catalogue_project_once_at_the_list()
+    {
+        // With a catalogue file the matrix lists are fanout-catalogue's: the aliased list shared by both fan-outs is one
+        // defect (not one per action), and legacy-invoke does not repeat what the ui fan-out already shows.
+        var config = DocLintConfig.Parse(".doclint.yml", "catalogue: catalogue.yml\n");
+        var catalogue = CatalogueFile;
+        var ci = Drift("          - bf-billing\n", "");
+        var f = Only(Check(ci, config: config, extra: catalogue), "fanout-catalogue");
+        Assert.Equal(LineOf(ci, "- PROJECT: &supported-projects"), f.Span.Line);
+        Assert.Contains("action=bring-all-code-to-release-branch project=all confirm=true leaves out bf-billing (the parallel:matrix PROJECT list of cut-off:fan-out, .gitlab-ci.yml:", f.Message);
+        Assert.EndsWith("passing ORCHESTRATION_CUT_OFF=\"true\" (and 1 more scenario)", f.Message);
+
+        var typo = Drift("          - bf-telematics\n", "          - bf-telematic\n");
+        var t = Only(Check(typo, config: config, extra: catalogue), "fanout-catalogue");
+        Assert.Equal(LineOf(typo, "          - bf-telematic"), t.Span.Line); // the entry outside the catalogue
+        Assert.Contains("leaves out bf-telematics and triggers betterfleet/bf-telematic, which the catalogue does not list", t.Message);
+    }
+
+    [Fact]
+    public void A_signal_defect_of_signal_contract_is_not_reported_again_by_the_routing_rules()
+    {
+        var yes = Drift("ORCHESTRATION_RELEASE: \"true\"", "ORCHESTRATION_RELEASE: \"yes\"", nth: 1);
+        Assert.Equal("signal-contract", Only(Check(yes), "signal-contract").RuleId);
+        var misspelt = Drift("ORCHESTRATION_CUT_OFF: \"true\"", "ORCHESTRATION_CUTOFF: \"true\"", nth: 2);
+        Assert.Equal("signal-contract", Only(Check(misspelt), "signal-contract").RuleId);
+        // While signal-contract is off, the routing rules report the trigger without its signal.
+        var off = DocLintConfig.Parse(".doclint.yml", "rules:\n  signal-contract: off\n");
+        var f = Only(Check(yes, config: off), "single-routing");
+        Assert.Contains("starts release:single without ORCHESTRATION_RELEASE=\"true\"", f.Message);
+    }
+
+    [Fact]
+    public void Single_routing_reports_a_copied_signal_once_as_passing_the_wrong_signal_instead()
+    {
+        var ci = Drift("cut-off:single:\n  extends: .orchestration-trigger\n  variables:\n    ORCHESTRATION_CUT_OFF", "cut-off:single:\n  extends: .orchestration-trigger\n  variables:\n    ORCHESTRATION_RELEASE");
+        var f = Only(Check(ci), "single-routing");
+        Assert.Equal(LineOf(ci, "\"$[[ inputs.action ]]\" == \"bring-all-code-to-release-branch\" && \"$[[ inputs.project ]]\" != \"all\""), f.Span.Line);
+        Assert.Contains("starts cut-off:single passing ORCHESTRATION_RELEASE=\"true\" instead of ORCHESTRATION_CUT_OFF=\"true\"", f.Message);
+    }
+
+    [Fact]
+    public void Single_routing_reports_a_fan_out_started_for_one_project_once()
+    {
+        var ci = Drift(" && \"$[[ inputs.project ]]\" == \"all\"'\n    # Legacy bulk invocation (staging", "'\n    # Legacy bulk invocation (staging");
+        var f = Only(Check(ci), "single-routing");
+        Assert.Contains("project=bf-manage-core confirm=true starts 10 orchestration triggers (release:single, release:fan-out ×9); expected exactly one trigger of bf-manage-core passing ORCHESTRATION_RELEASE=\"true\", never the all fan-out too (and 8 more scenarios)", f.Message);
+    }
+
+    [Fact]
+    public void Routing_rules_do_not_judge_a_pipeline_GitLab_refuses()
+    {
+        // `$[[ inputs.confirm ]]` unquoted leaves a bare true/false: GitLab refuses every pipeline, so ci-parse's one
+        // finding (not one per interpolation) is the whole story; "starts no trigger" would be noise.
+        var ci = Drift("\"$[[ inputs.confirm ]]\" == \"true\" && \"$[[ inputs.action ]]\" == \"deploy-release-branch-to-staging\" && \"$[[ inputs.project ]]\" != \"all\"",
+                       "$[[ inputs.confirm ]] == \"true\" && \"$[[ inputs.action ]]\" == \"deploy-release-branch-to-staging\" && \"$[[ inputs.project ]]\" != \"all\"");
+        var f = Only(Check(ci), "ci-parse");
+        Assert.Contains("booleans are not values in rules:if", f.Message);
     }
 
     [Fact]
@@ -77,8 +140,34 @@ public class RoutingRulesTests
     {
         var ci = Drift("    - if: $INVOKE_RELEASE == \"true\"\n", "").Replace("    - if: $INVOKE_CUT_OFF == \"true\"\n", "    - if: $INVOKE_CUT_OFF == \"true\"\n    - if: $INVOKE_RELEASE == \"true\"\n");
         var findings = Check(ci);
-        Assert.All(findings, f => Assert.Equal("legacy-invoke", f.RuleId));
-        Assert.Contains(findings, f => f.Message.Contains("starts cut-off:fan-out: [bf-manage-core] and 8 more instances (passing ORCHESTRATION_CUT_OFF=\"true\")"));
+        var f = Only(findings, "legacy-invoke");
+        Assert.Equal(LineOf(ci, "    - if: $INVOKE_RELEASE == \"true\""), f.Span.Line); // the moved rule
+        Assert.Contains("INVOKE_RELEASE=true (source=api) starts cut-off:fan-out ×9 passing ORCHESTRATION_CUT_OFF=\"true\" instead", f.Message);
+        Assert.EndsWith("(and 3 more sources)", f.Message);
+    }
+
+    [Fact]
+    public void Confirm_gate_names_a_push_that_starts_a_fan_out_with_its_instances()
+    {
+        var ci = Drift("    - if: $INVOKE_CUT_OFF == \"true\"\n", "    - if: $INVOKE_CUT_OFF == \"true\"\n    - if: $CI_PIPELINE_SOURCE == \"push\"\n");
+        var f = Only(Check(ci), "confirm-gate");
+        Assert.Equal(LineOf(ci, "# Legacy bulk invocation (weekly cut-off") + 2, f.Span.Line); // the push rule, after the legacy one
+        Assert.Equal("a push to the default branch starts cut-off:fan-out ×9; orchestration must only start from a confirmed Run pipeline form or legacy automation", f.Message);
+    }
+
+    [Fact]
+    public void Legacy_invoke_points_at_the_dead_rule_or_else_at_the_fan_out_job_that_lacks_it()
+    {
+        // A rule that never matches: at that rule, not at the first rule anywhere that mentions the variable
+        // (orchestration:preflight's `when: never` rule, changes:notes in bf-release/).
+        var typo = Drift("    - if: $INVOKE_CUT_OFF == \"true\"\n    - when: never", "    - if: $INVOKE_CUT_OFF == \"True\"\n    - when: never");
+        var f = Only(Check(typo), "legacy-invoke");
+        Assert.Equal((".gitlab-ci.yml", LineOf(typo, "$INVOKE_CUT_OFF == \"True\"")), (f.Span.Path, f.Span.Line));
+        // No rule at all: at the job key of the action's fan-out.
+        var gone = Drift("    - if: $INVOKE_CUT_OFF == \"true\"\n    - when: never", "    - when: never");
+        var g = Only(Check(gone), "legacy-invoke");
+        Assert.Equal((".gitlab-ci.yml", LineOf(gone, "cut-off:fan-out:")), (g.Span.Path, g.Span.Line));
+        Assert.Contains("INVOKE_CUT_OFF=true starts nothing in any of the sources api, schedule, trigger, web", g.Message);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public class StaticRulesTests
         Assert.Equal(".gitlab-ci.yml", f.Span.Path);
         Assert.Equal(LineOf(ci, "ORCHESTRATION_RELEASE: \"yes\""), f.Span.Line);
         Assert.Equal("    ORCHESTRATION_RELEASE: ".Length + 1, f.Span.Column); // the value node, not the key
-        Assert.Contains("release:standby passes ORCHESTRATION_RELEASE=\"yes\"; a signal is only ever passed as \"true\"", f.Message);
+        Assert.Contains("release:standby, which no scenario creates, passes ORCHESTRATION_RELEASE=\"yes\"; a signal is only ever passed as \"true\"", f.Message);
     }
 
     [Fact]
@@ -36,20 +36,19 @@ public class StaticRulesTests
     {
         var ci = Drift("ORCHESTRATION_RELEASE: \"true\"", "ORCHESTRATION_RELEASE: \"yes\"", nth: 1);
         var findings = Check(ci);
-        var f = Assert.Single(findings, x => x.RuleId == "signal-contract");
+        // One defect, one finding: the routing rules leave a wrong signal value to signal-contract.
+        var f = Only(findings, "signal-contract");
         Assert.Equal(LineOf(ci, "ORCHESTRATION_RELEASE: \"yes\""), f.Span.Line);
-        Assert.Contains("release:single passes ORCHESTRATION_RELEASE=\"yes\"", f.Message);
-        // The routing rules see the same trigger without its signal; they report the broken route, signal-contract the value.
-        Assert.DoesNotContain(findings, x => x.RuleId == "composition");
+        Assert.Contains("action=deploy-release-branch-to-staging project=bf-manage-core confirm=true starts release:single passing ORCHESTRATION_RELEASE=\"yes\"; a signal is only ever passed as \"true\"", f.Message);
     }
 
     [Fact]
     public void Signal_contract_judges_a_variable_reference_by_its_expanded_value()
     {
         var ci = Drift("ORCHESTRATION_RELEASE: \"true\"", "ORCHESTRATION_RELEASE: $RELEASE_SIGNAL\n    RELEASE_SIGNAL: \"on\"", nth: 1);
-        var f = Assert.Single(Check(ci), x => x.RuleId == "signal-contract");
+        var f = Only(Check(ci), "signal-contract");
         Assert.Equal(LineOf(ci, "ORCHESTRATION_RELEASE: $RELEASE_SIGNAL"), f.Span.Line);
-        Assert.Contains("release:single passes ORCHESTRATION_RELEASE=\"on\"", f.Message);
+        Assert.Contains("starts release:single passing ORCHESTRATION_RELEASE=\"on\"", f.Message);
 
         var fine = Drift("ORCHESTRATION_RELEASE: \"true\"", "ORCHESTRATION_RELEASE: $RELEASE_SIGNAL\n    RELEASE_SIGNAL: \"true\"", nth: 1);
         Assert.Empty(Check(fine));
@@ -59,11 +58,10 @@ public class StaticRulesTests
     public void Signal_contract_fires_at_an_unknown_orchestration_name()
     {
         var ci = Drift("ORCHESTRATION_CUT_OFF: \"true\"", "ORCHESTRATION_CUTOFF: \"true\"", nth: 2);
-        var findings = Check(ci);
-        var f = Assert.Single(findings, x => x.RuleId == "signal-contract");
+        // The fan-outs that then lack ORCHESTRATION_CUT_OFF are this defect too: signal-contract's alone (CONTRACT §8).
+        var f = Only(Check(ci), "signal-contract");
         Assert.Equal(LineOf(ci, "ORCHESTRATION_CUTOFF"), f.Span.Line);
-        Assert.Contains("cut-off:fan-out passes ORCHESTRATION_CUTOFF, which is not a configured signal; expected one of ORCHESTRATION_CUT_OFF, ORCHESTRATION_RELEASE", f.Message);
-        Assert.DoesNotContain(findings, x => x.RuleId == "composition");
+        Assert.Contains("action=bring-all-code-to-release-branch project=all confirm=true starts cut-off:fan-out ×9 passing ORCHESTRATION_CUTOFF, which is not a configured signal; expected one of ORCHESTRATION_CUT_OFF, ORCHESTRATION_RELEASE", f.Message);
     }
 
     [Fact]
@@ -72,7 +70,7 @@ public class StaticRulesTests
         var ci = Drift("  DOCS_GLOB: \"docs/**/*.md\"\n", "  DOCS_GLOB: \"docs/**/*.md\"\n  ORCHESTRATION_CUT_OFF: \"true\"\n");
         var f = Only(Check(ci), "signal-contract");
         Assert.Equal(LineOf(ci, "  ORCHESTRATION_CUT_OFF: \"true\""), f.Span.Line);
-        Assert.Contains("global variables set ORCHESTRATION_CUT_OFF, which leaks to every trigger job", f.Message);
+        Assert.Contains("global variables set ORCHESTRATION_CUT_OFF=\"true\", which every trigger job inheriting global variables passes downstream", f.Message);
     }
 
     [Fact]
@@ -90,7 +88,7 @@ public class StaticRulesTests
         var config = DocLintConfig.Parse(".doclint.yml", "releaseBranch: release/2026-11\n");
         var f = Only(Check(CleanCi, config: config), "signal-contract");
         Assert.Equal(LineOf(CleanCi, "    branch: release"), f.Span.Line);
-        Assert.Contains("triggers branch release; every orchestration trigger must target the release branch release/2026-11", f.Message);
+        Assert.Contains("starts cut-off:fan-out ×9 targeting branch release; every orchestration trigger must target the release branch release/2026-11", f.Message);
     }
 
     // ------------------------------------------------------------------ composition

@@ -14,6 +14,12 @@ public static class BfDevDrift
     public static readonly string CleanCi = File.ReadAllText(Path.Combine(RepoPaths.Fixture("bf-dev"), ".gitlab-ci.yml"));
     public static readonly string Changes = File.ReadAllText(Path.Combine(RepoPaths.Fixture("bf-dev"), "bf-release", "Changes.gitlab-ci.yml"));
 
+    /// <summary>bf-dev's supported projects (its project options minus all), in order.</summary>
+    public static readonly string[] Projects = { "bf-manage-core", "bf-telematics", "bf-billing", "bf-portal", "bf-notifications", "bf-identity", "bf-reporting", "bf-integrations", "bf-mobile-api" };
+
+    /// <summary>A catalogue file listing <see cref="Projects"/> by name, for <c>catalogue: catalogue.yml</c>.</summary>
+    public static (string Path, string Text) CatalogueFile => ("catalogue.yml", "projects:\n" + string.Concat(Projects.Select(n => $"  - name: {n}\n")));
+
     public static IReadOnlyList<Finding> Check(string ci, string? changes = null, DocLintConfig? config = null, params (string Path, string Text)[] extra)
     {
         config ??= DocLintConfig.Default;

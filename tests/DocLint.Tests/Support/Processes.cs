@@ -50,12 +50,5 @@ public static class Processes
     public static string DoclintDll => Path.Combine(AppContext.BaseDirectory, "doclint.dll");
 
     /// <summary>A copy of a fixture directory under docs-fixtures/ in a new temporary repository.</summary>
-    public static TempRepo CopyFixture(string name)
-    {
-        var src = RepoPaths.Fixture(name);
-        var repo = new TempRepo();
-        foreach (var file in Directory.GetFiles(src, "*", SearchOption.AllDirectories))
-            repo.WriteBytes(Path.GetRelativePath(src, file), File.ReadAllBytes(file));
-        return repo;
-    }
+    public static TempRepo CopyFixture(string name) => TempRepo.CopyOf(RepoPaths.Fixture(name));
 }

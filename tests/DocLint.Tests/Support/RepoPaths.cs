@@ -6,6 +6,14 @@ public static class RepoPaths
     public static string Root { get; } = FindRoot();
 
     public static string Fixtures => Path.Combine(Root, "docs-fixtures");
+
+    /// <summary>
+    /// Opens a fixture as <c>doclint check</c> would, but with a regex time limit far above the default 200 ms: the
+    /// limit is wall-clock, and on a loaded CI machine a first match can exceed it, which would turn a fixture's exact
+    /// findings into a flaky test. (Limits have their own tests.)
+    /// </summary>
+    public static DocLint.Load.Project OpenFixture(string dir) =>
+        DocLint.Load.Project.Open(new[] { dir }, null, new DocLint.Load.Limits { RegexTimeout = TimeSpan.FromSeconds(30) });
     public static string Fixture(string name) => Path.Combine(Fixtures, name);
 
     /// <summary>The shared folder beside the checkout (CI clones main with shared/ beside it).</summary>

@@ -14,12 +14,13 @@ public sealed class TempRepo : IDisposable
 
     public string Root { get; }
 
-    /// <summary>A copy of the files of <paramref name="source"/> (a fixture directory), byte for byte.</summary>
-    public static TempRepo CopyOf(string source)
+    /// <summary>A copy of every file under <paramref name="dir"/>, byte for byte, placed under
+    /// <paramref name="subdir"/> of the new repository (its root when empty).</summary>
+    public static TempRepo CopyOf(string dir, string subdir = "")
     {
         var repo = new TempRepo();
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-            repo.WriteBytes(Path.GetRelativePath(source, file), File.ReadAllBytes(file));
+        foreach (var file in Directory.GetFiles(dir, "*", SearchOption.AllDirectories))
+            repo.WriteBytes(Path.Combine(subdir, Path.GetRelativePath(dir, file)), File.ReadAllBytes(file));
         return repo;
     }
 

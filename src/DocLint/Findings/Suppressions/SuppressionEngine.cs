@@ -227,7 +227,7 @@ public static class SuppressionEngine
     };
 
     /// <summary>" (did you mean X?)" for the closest known rule ID within three edits.</summary>
-    private static string Suggest(string id, IEnumerable<string> known)
+    internal static string Suggest(string id, IEnumerable<string> known)
     {
         var best = known.Select(k => (k, d: Distance(id, k))).Where(x => x.d <= 3).OrderBy(x => x.d).ThenBy(x => x.k, StringComparer.Ordinal).FirstOrDefault();
         return best.k == null ? "" : $" (did you mean {best.k}?)";

@@ -11,7 +11,7 @@ public class SuppressionCliTests
     [Fact]
     public async Task A_suppressed_error_passes_and_a_stale_suppression_is_an_info_that_fail_on_info_catches()
     {
-        var suppressed = Drift(PreflightIf, "    # doclint-disable-next-line legacy-invoke -- CHG-1234\n" + PreflightIf, text: LegacyDrift);
+        var suppressed = Drift(LegacyFindingLine, "    # doclint-disable-next-line legacy-invoke -- CHG-1234\n" + LegacyFindingLine, text: LegacyDrift);
         using (var repo = Repo(suppressed))
         {
             var (code, output, err) = await Run("check", repo.Root, "--no-color");
@@ -20,7 +20,7 @@ public class SuppressionCliTests
         }
 
         // The defect is fixed but the comment stayed: an info, exit 0 unless --fail-on info.
-        var stale = Drift(PreflightIf, "    # doclint-disable-next-line legacy-invoke -- CHG-1234\n" + PreflightIf);
+        var stale = Drift(LegacyFindingLine, "    # doclint-disable-next-line legacy-invoke -- CHG-1234\n" + LegacyFindingLine);
         using (var repo = Repo(stale))
         {
             var line = LineOf(stale, "doclint-disable-next-line");

@@ -10,9 +10,12 @@ namespace DocLint.Tests.Findings.Suppressions;
 /// <summary>Suppressions through <see cref="Linter.Run"/> on copies of the bf-dev fixture (CI, docs and all).</summary>
 public class SuppressionLinterTests
 {
-    /// <summary>The legacy fan-out rule of release:fan-out removed: legacy-invoke fires at preflight's INVOKE_ rule.</summary>
+    /// <summary>The legacy fan-out rule of release:fan-out removed: legacy-invoke fires at the release:fan-out job key
+    /// (the job that should carry the rule).</summary>
     internal static readonly string LegacyDrift = Drift("    - if: $INVOKE_RELEASE == \"true\"\n", "");
-    internal const string PreflightIf = "    - if: $INVOKE_CUT_OFF == \"true\" || $INVOKE_RELEASE == \"true\"\n";
+    internal const string LegacyFindingLine = "release:fan-out:\n";
+    /// <summary>orchestration:preflight's INVOKE_* rule, where the rule doc's unused-suppression example sits.</summary>
+    private const string PreflightIf = "    - if: $INVOKE_CUT_OFF == \"true\" || $INVOKE_RELEASE == \"true\"\n";
 
     /// <summary>release:single's rule without its confirm condition: confirm-gate fires at that <c>- if:</c>.</summary>
     private static readonly string ConfirmDrift = Drift(
@@ -25,10 +28,7 @@ public class SuppressionLinterTests
 
     private static TempRepo Repo(byte[] ci, params (string Path, string Text)[] extra)
     {
-        var src = RepoPaths.Fixture("bf-dev");
-        var repo = new TempRepo();
-        foreach (var file in Directory.GetFiles(src, "*", SearchOption.AllDirectories))
-            repo.WriteBytes(Path.GetRelativePath(src, file), File.ReadAllBytes(file));
+        var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"));
         repo.WriteBytes(".gitlab-ci.yml", ci);
         foreach (var (p, t) in extra) repo.Write(p, t);
         return repo;
@@ -43,7 +43,7 @@ public class SuppressionLinterTests
     public void The_drifts_raise_their_rule_without_suppressions()
     {
         using (var repo = Repo(LegacyDrift))
-            Assert.Equal(LineOf(LegacyDrift, "$INVOKE_CUT_OFF == \"true\" || $INVOKE_RELEASE"), Only(Lint(repo), "legacy-invoke").Span.Line);
+            Assert.Equal(LineOf(LegacyDrift, LegacyFindingLine.Trim()), Only(Lint(repo), "legacy-invoke").Span.Line);
         using (var repo = Repo(ConfirmDrift))
             Assert.Equal(LineOf(ConfirmDrift, ReleaseSingleIf.Trim()), Only(Lint(repo), "confirm-gate").Span.Line);
     }
@@ -54,23 +54,23 @@ public class SuppressionLinterTests
     [InlineData("    #doclint-disable-next-line   legacy-invoke,legacy-invoke ,\n")]
     public void Next_line_suppresses_the_legacy_invoke_finding(string directive)
     {
-        using var repo = Repo(Before(LegacyDrift, PreflightIf, directive));
+        using var repo = Repo(Before(LegacyDrift, LegacyFindingLine, directive));
         Assert.Empty(Lint(repo));
     }
 
     [Fact]
     public void A_directive_inside_a_quoted_string_is_ignored()
     {
-        var ci = Before(LegacyDrift, PreflightIf, "    - { if: '$CI_COMMIT_TAG == \"# doclint-disable-next-line legacy-invoke\"', when: never }\n");
+        var ci = Before(LegacyDrift, LegacyFindingLine, "    - { if: '$CI_COMMIT_TAG == \"# doclint-disable-next-line legacy-invoke\"', when: never }\n");
         using var repo = Repo(ci);
         var f = Only(Lint(repo), "legacy-invoke");
-        Assert.Equal(LineOf(ci, "$INVOKE_CUT_OFF == \"true\" || $INVOKE_RELEASE"), f.Span.Line);
+        Assert.Equal(LineOf(ci, LegacyFindingLine.Trim()), f.Span.Line);
     }
 
     [Fact]
     public void A_rule_list_reports_the_rule_that_suppressed_nothing()
     {
-        var ci = Before(LegacyDrift, PreflightIf, "    # doclint-disable-next-line legacy-invoke, composition\n");
+        var ci = Before(LegacyDrift, LegacyFindingLine, "    # doclint-disable-next-line legacy-invoke, composition\n");
         using var repo = Repo(ci);
         var f = Only(Lint(repo), "unused-suppression");
         var line = LineOf(ci, "doclint-disable-next-line");
@@ -119,11 +119,11 @@ public class SuppressionLinterTests
     [Fact]
     public void Crlf_and_bom_ci_files_are_suppressed_by_line()
     {
-        var ci = Before(LegacyDrift, PreflightIf, "    # doclint-disable-next-line legacy-invoke\n").Replace("\n", "\r\n");
+        var ci = Before(LegacyDrift, LegacyFindingLine, "    # doclint-disable-next-line legacy-invoke\n").Replace("\n", "\r\n");
         using var repo = Repo(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(ci)).ToArray());
         Assert.Empty(Lint(repo));
 
-        var unused = Before(CleanCi, PreflightIf, "    # doclint-disable-next-line legacy-invoke\n").Replace("\n", "\r\n");
+        var unused = Before(CleanCi, LegacyFindingLine, "    # doclint-disable-next-line legacy-invoke\n").Replace("\n", "\r\n");
         using var repo2 = Repo(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(unused)).ToArray());
         var f = Only(Lint(repo2), "unused-suppression");
         Assert.Equal((LineOf(unused, "doclint-disable-next-line"), 33), (f.Span.Line, f.Span.Column));

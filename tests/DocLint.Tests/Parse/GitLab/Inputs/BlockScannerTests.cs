@@ -34,16 +34,14 @@ public class BlockScannerTests
         Assert.Equal((3, 17, 8, 8), (m.Start, m.Length, m.DataStart, m.DataLength));
     }
 
-    [Fact]
-    public void Pathological_input_is_linear()
+    [Fact(Timeout = 60_000)] // a hang guard for the algorithm (quadratic would take minutes), not a benchmark
+    public Task Pathological_input_is_linear() => Task.Run(() =>
     {
         var s = string.Concat(Enumerable.Repeat("$[[ a", 200_000)) + "\nb]]"; // every start fails on the newline
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         Assert.Empty(BlockScanner.Scan(s));
         Assert.Empty(BlockScanner.Scan(string.Concat(Enumerable.Repeat("$[[ ", 300_000))));
         Assert.Single(BlockScanner.Scan(string.Concat(Enumerable.Repeat("$[[ ", 300_000)) + "ab]]"));
-        Assert.True(sw.ElapsedMilliseconds < 2000, $"{sw.ElapsedMilliseconds} ms");
-    }
+    });
 
     // GitLab's BLOCK_REGEXP with RE2's classes spelled out: \s = [\t\n\f\r ], . = [^\n]
     private static readonly Regex Reference = new(
