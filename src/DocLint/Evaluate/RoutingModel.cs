@@ -51,8 +51,8 @@ public sealed class RoutingModel
         var catalogue = config.Catalogue == "ci"
             ? Catalogue.FromNames(OptionValues(inputs, config.Inputs.Project).Where(o => o.Value != config.AllSelector))
             : Catalogue.Load(workspace, config.Catalogue, catalogueFindings);
-        if (config.Ci == null)
-            return new RoutingModel(config, composer, inputs, catalogue, Array.Empty<ScenarioOutcome>(), Array.Empty<Finding>(), catalogueFindings);
+        // `ci: null`: no CI configuration; an empty model (only the catalogue), so only docs and playbook rules run.
+        if (config.Ci == null) return new RoutingModel(config, composer, inputs, catalogue, [], [], catalogueFindings);
 
         var outcomes = new List<ScenarioOutcome>();
         var rootUnreadable = composer.RootFile.Content == null;

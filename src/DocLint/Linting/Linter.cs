@@ -4,6 +4,7 @@ using DocLint.Findings;
 using DocLint.Findings.Suppressions;
 using DocLint.Load;
 using DocLint.Parse.Markdown;
+using DocLint.Parse.Playbook;
 using DocLint.Reporting;
 using DocLint.Rules;
 
@@ -35,7 +36,7 @@ public sealed record CheckResult(
 
 /// <summary>
 /// The check pipeline, in the order the folders show it: load (project, config) → parse (CI model, catalogue,
-/// Markdown docs) → evaluate (scenarios → created jobs) → rules → findings (suppressions, baseline) → sorted findings
+/// Markdown docs, playbooks) → evaluate (scenarios → created jobs) → rules → findings (suppressions, baseline) → sorted findings
 /// for the reporters. The CLI only wires options to this.
 /// </summary>
 public static class Linter
@@ -52,16 +53,21 @@ public static class Linter
         if (only == null && project.NamedFiles.Count > 0) only = project.NamedFiles;
         var docs = DocSet.Load(ws, config.Docs, only);
 
-        var ctx = new RuleContext(config, model, ws) { Docs = docs };
-        var findings = new List<Finding>();
-        findings.AddRange(RuleSet.Configured(config, model.Findings.Concat(model.CatalogueFindings).Concat(docs.Findings)));
-        findings.AddRange(RuleSet.Run(ctx));
-        var reported = SuppressionEngine.Apply(findings, SuppressionEngine.Collect(model, docs, ws), config);
+        var playbooks = PlaybookSet.Load(ws, config.Playbooks, only);
 
-        var checkedFiles = model.Composer.LoadedFiles.Select(f => f.Path)
+        var ctx = new RuleContext(config, model, ws) { Docs = docs, Playbooks = playbooks };
+        var findings = new List<Finding>();
+        findings.AddRange(RuleSet.Configured(config, model.Findings.Concat(model.CatalogueFindings).Concat(docs.Findings).Concat(playbooks.Findings)));
+        findings.AddRange(RuleSet.Run(ctx));
+        var reported = SuppressionEngine.Apply(findings, SuppressionEngine.Collect(model, docs, ws, playbooks), config);
+
+        var ciFiles = config.Ci == null ? Enumerable.Empty<string>() : model.Composer.LoadedFiles.Select(f => f.Path);
+        var checkedFiles = ciFiles
             .Concat(model.Catalogue is { Read: true, File: { } catalogueFile } ? new[] { catalogueFile } : Array.Empty<string>())
             .Concat(docs.Documents.Select(d => d.Path))
             .Concat(docs.Findings.Select(f => f.Span.Path))
+            .Concat(playbooks.Playbooks.Select(p => p.Path))
+            .Concat(playbooks.Findings.Select(f => f.Span.Path))
             .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
 
         // Fingerprints are assigned once, over every finding that survived the suppressions, before the baseline

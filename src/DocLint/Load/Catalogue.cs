@@ -4,7 +4,13 @@ using DocLint.Parse.Yaml;
 namespace DocLint.Load;
 
 /// <summary>One supported project. <see cref="Path"/> is its downstream GitLab path, when a catalogue file gives one.</summary>
-public sealed record CatalogueProject(string Name, string? Path, IReadOnlyList<string> DependsOn, SourceSpan Span);
+public sealed record CatalogueProject(string Name, string? Path, IReadOnlyList<string> DependsOn, SourceSpan Span)
+{
+    /// <summary>Where each <see cref="DependsOn"/> entry is written (same order); the project's span when unknown.</summary>
+    public IReadOnlyList<SourceSpan> DependsOnSpans { get; init; } = Array.Empty<SourceSpan>();
+
+    public SourceSpan DependencySpan(int index) => index < DependsOnSpans.Count ? DependsOnSpans[index] : Span;
+}
 
 /// <summary>The supported project set: the <c>project</c> input's options minus the all selector, or a catalogue file.</summary>
 public sealed record Catalogue(IReadOnlyList<CatalogueProject> Projects, string? File)
@@ -40,8 +46,8 @@ public sealed record Catalogue(IReadOnlyList<CatalogueProject> Projects, string?
     /// Reads a catalogue file (YAML or JSON: <c>projects: [{name, path?, dependsOn?}]</c>) and validates it against
     /// <c>schema/catalogue.schema.json</c>. It is a checked repository file, so every problem is a project-options
     /// finding at the offending node, never an exit 2: unreadable, not YAML/JSON, a schema violation, a project
-    /// listed twice, a path given twice, a dependsOn entry naming no catalogue project. The projects that can be read
-    /// are kept, so the other rules still see them.
+    /// listed twice, a path given twice. The projects that can be read are kept, with where each dependsOn entry is
+    /// written, so the other rules still see them (train-order judges dependsOn: unknown names, cycles).
     /// </summary>
     public static Catalogue Load(Workspace workspace, string path, ICollection<Finding> findings)
     {
@@ -71,7 +77,6 @@ public sealed record Catalogue(IReadOnlyList<CatalogueProject> Projects, string?
 
         var byName = new Dictionary<string, CatalogueProject>(StringComparer.Ordinal);
         var byPath = new Dictionary<string, CatalogueProject>(StringComparer.Ordinal);
-        var dependsOn = new List<(CatalogueProject Project, YScalar Node)>();
         foreach (var item in (root as YMapping)?["projects"] is YSequence list ? list.Items : Array.Empty<YNode>())
         {
             // Schema problems are reported above; an entry without a string name is skipped.
@@ -81,7 +86,8 @@ public sealed record Catalogue(IReadOnlyList<CatalogueProject> Projects, string?
             var projectPath = pathNode != null && JsonProjection.TypeOf(pathNode) == JsonProjection.ScalarType.String && pathNode.Value.Length > 0 ? pathNode.Value : null;
             var deps = (pm["dependsOn"] as YSequence)?.Items.OfType<YScalar>().Where(d => JsonProjection.TypeOf(d) == JsonProjection.ScalarType.String).ToList()
                        ?? new List<YScalar>();
-            var project = new CatalogueProject(nameNode.Value, projectPath, deps.Select(d => d.Value).ToList(), nameNode.Span);
+            var project = new CatalogueProject(nameNode.Value, projectPath, deps.Select(d => d.Value).ToList(), nameNode.Span)
+                { DependsOnSpans = deps.Select(d => d.Span).ToList() };
             if (byName.TryGetValue(project.Name, out var first))
             {
                 findings.Add(new Finding(Rule, Severity.Error,
@@ -96,20 +102,6 @@ public sealed record Catalogue(IReadOnlyList<CatalogueProject> Projects, string?
             else if (projectPath != null) byPath[projectPath] = project;
             byName[project.Name] = project;
             projects.Add(project);
-            dependsOn.AddRange(deps.Select(d => (project, d)));
-        }
-        foreach (var (project, dep) in dependsOn)
-        {
-            if (dep.Value == project.Name)
-                findings.Add(new Finding(Rule, Severity.Error, $"catalogue project {project.Name} dependsOn itself; expected only projects released before it",
-                    dep.Span, $"catalogue-depends-self:{project.Name}"));
-            else if (!byName.ContainsKey(dep.Value))
-            {
-                var hint = NearestName.Suggest(dep.Value, byName.Keys) is { } s ? $" (did you mean {s}?)" : "";
-                findings.Add(new Finding(Rule, Severity.Error,
-                    $"catalogue project {project.Name} dependsOn {dep.Value}, which is not a catalogue project; expected a name from this catalogue{hint}",
-                    dep.Span, $"catalogue-depends-unknown:{project.Name}:{dep.Value}"));
-            }
         }
         return new Catalogue(projects, file) { Read = true };
     }

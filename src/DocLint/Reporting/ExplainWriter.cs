@@ -6,7 +6,10 @@ using DocLint.Parse.GitLab.Inputs;
 
 namespace DocLint.Reporting;
 
-/// <summary>Prints the routing model (CONTRACT §3): table, markdown, json or mermaid.</summary>
+/// <summary>
+/// Prints the routing model (CONTRACT §3): table, markdown, json or mermaid; with a catalogue file, also the release
+/// levels its <c>dependsOn</c> implies (and any cycle), in every format (json: <c>releaseLevels</c>, <c>dependsOnCycles</c>, <c>unlevelledProjects</c>).
+/// </summary>
 public static class ExplainWriter
 {
     public static readonly string[] Formats = { "table", "markdown", "json", "mermaid" };
@@ -32,6 +35,10 @@ public static class ExplainWriter
         }
         return list;
     }
+
+    /// <summary>The release levels of a catalogue file's <c>dependsOn</c> (CONTRACT §5.3); null with <c>catalogue: ci</c>.</summary>
+    public static ReleaseLevels? Levels(RoutingModel model) =>
+        model.Catalogue.FromFile && model.Catalogue.Projects.Count > 0 ? ReleaseLevels.Compute(model.Catalogue) : null;
 
     private static string Kind(ScenarioKind k) => k switch { ScenarioKind.Ui => "ui", ScenarioKind.Legacy => "legacy", _ => "push" };
 
@@ -78,6 +85,29 @@ public static class ExplainWriter
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
+            w.WriteEndArray();
+            var levels = Levels(model);
+            w.WriteStartArray("releaseLevels");
+            for (var i = 0; i < (levels?.Levels.Count ?? 0); i++)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("level", i + 1);
+                w.WriteStartArray("projects");
+                foreach (var p in levels!.Levels[i]) w.WriteStringValue(p);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("dependsOnCycles");
+            foreach (var cycle in levels?.Cycles ?? [])
+            {
+                w.WriteStartArray();
+                foreach (var p in cycle) w.WriteStringValue(p);
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("unlevelledProjects");
+            foreach (var p in levels?.Unlevelled ?? []) w.WriteStringValue(p);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -136,6 +166,13 @@ public static class ExplainWriter
         foreach (var r in rows)
             sb.Append(r.Kind.PadRight(w1)).Append("  ").Append(r.Source.PadRight(w2)).Append("  ").Append(r.Choice.PadRight(w3)).Append("  ").Append(r.Triggers).Append('\n');
         sb.Append(SummaryLine(model)).Append('\n');
+        if (Levels(model) is { } levels)
+        {
+            sb.Append($"\nrelease levels (dependsOn in {model.Catalogue.File}):\n");
+            for (var i = 0; i < levels.Levels.Count; i++) sb.Append($"  level {i + 1}: {string.Join(", ", levels.Levels[i])}\n");
+            foreach (var c in levels.Cycles) sb.Append($"  dependsOn cycle: {ReleaseLevels.Arrow(c)}\n");
+            if (levels.Unlevelled.Count > 0) sb.Append($"  no level (on or behind a cycle): {string.Join(", ", levels.Unlevelled)}\n");
+        }
         return sb.ToString();
     }
 
@@ -153,6 +190,13 @@ public static class ExplainWriter
         sb.Append("| Kind | Source | Choice | Triggers |\n|---|---|---|---|\n");
         foreach (var r in Rows(model))
             sb.Append($"| {r.Kind} | {r.Source} | `{Cell(r.Choice)}` | {Cell(r.Triggers)} |\n");
+        if (Levels(model) is { } levels)
+        {
+            sb.Append("\n| Release level | Projects |\n|---|---|\n");
+            for (var i = 0; i < levels.Levels.Count; i++) sb.Append($"| {i + 1} | {string.Join(", ", levels.Levels[i].Select(p => $"`{p}`"))} |\n");
+            if (levels.Unlevelled.Count > 0)
+                sb.Append($"| none (on or behind {Cell(string.Join("; ", levels.Cycles.Select(c => "dependsOn cycle " + ReleaseLevels.Arrow(c))))}) | {string.Join(", ", levels.Unlevelled.Select(p => $"`{p}`"))} |\n");
+        }
         return sb.ToString();
     }
 
@@ -187,6 +231,28 @@ public static class ExplainWriter
                 if (edges.Add($"{s}-{j}")) sb.Append($"  {s} --> {j}\n");
                 if (edges.Add($"{j}-{p}")) sb.Append($"  {j} --> {p}\n");
             }
+        }
+        if (Levels(model) is { } levels)
+        {
+            // the release levels: one subgraph per level, dotted dependsOn edges (dependency -.-> dependent)
+            var node = new Dictionary<string, string>(StringComparer.Ordinal);
+            void Group(string id, string label, IEnumerable<string> projects)
+            {
+                sb.Append($"  subgraph {id}[\"{Esc(label)}\"]\n");
+                foreach (var p in projects)
+                {
+                    node[p] = "r" + node.Count;
+                    sb.Append($"    {node[p]}[\"{Esc(p)}\"]\n");
+                }
+                sb.Append("  end\n");
+            }
+            for (var i = 0; i < levels.Levels.Count; i++) Group($"level{i + 1}", $"release level {i + 1}", levels.Levels[i]);
+            if (levels.Unlevelled.Count > 0)
+                Group("unlevelled", "no level: " + string.Join("; ", levels.Cycles.Select(c => "dependsOn cycle " + ReleaseLevels.Arrow(c))), levels.Unlevelled);
+            foreach (var p in model.Catalogue.Projects)
+                foreach (var d in p.DependsOn.Distinct(StringComparer.Ordinal))
+                    if (node.TryGetValue(d, out var from) && node.TryGetValue(p.Name, out var to) && edges.Add($"{from}-{to}"))
+                        sb.Append($"  {from} -.-> {to}\n");
         }
         return sb.ToString();
     }

@@ -15,12 +15,14 @@ public sealed record RuleDescriptor(string Id, Severity DefaultSeverity, string 
 public enum RuleScope { Ci, Docs, Playbooks, Any }
 
 /// <summary>
-/// What a rule sees: the configuration, the routing model (scenarios → triggers), the repository, and the docs this
-/// run checks (all of <c>docs</c>, or only the named / changed ones).
+/// What a rule sees: the configuration, the routing model (scenarios → triggers), the repository, and the docs and
+/// playbooks this run checks (all of <c>docs</c> / <c>playbooks</c>, or only the named / changed ones).
 /// </summary>
 public sealed record RuleContext(DocLintConfig Config, RoutingModel Model, Workspace Workspace)
 {
     public Parse.Markdown.DocSet Docs { get; init; } = Parse.Markdown.DocSet.Empty;
+    /// <summary>The release-train playbooks this run checks (config <c>playbooks</c>).</summary>
+    public Parse.Playbook.PlaybookSet Playbooks { get; init; } = Parse.Playbook.PlaybookSet.Empty;
 }
 
 /// <summary>One rule: one class, one <c>rules/&lt;id&gt;.md</c>.</summary>

@@ -17,6 +17,9 @@ public static class RuleSet
         new LegacyInvokeRule(),
         new SignalContractRule(),
         new CompositionRule(),
+        new TrainOrderRule(),
+        new TrainCoverageRule(),
+        new PlaybookStepsRule(),
     };
 
     /// <summary>Findings the routing model itself raises while reading the CI files (not a <see cref="Rule"/> class).</summary>
@@ -47,7 +50,7 @@ public static class RuleSet
         {
             var (off, _) = Setting(ctx.Config, rule.Descriptor.Id);
             if (off) continue;
-            if (rule.Descriptor.Scope == RuleScope.Ci && !ctx.Model.HasCi) continue; // ci: null
+            if (rule.Descriptor.Scope == RuleScope.Ci && !ctx.Model.HasCi) continue; // `ci: null`: no CI to check
             sink.AddRange(Configured(ctx.Config, rule.Check(ctx)));
         }
         return sink.Items;

@@ -61,6 +61,53 @@ public class ExplainCommandTests
     }
 
     [Fact]
+    public async Task Json_adds_the_release_levels_of_the_catalogues_dependsOn()
+    {
+        var (code, output, err) = await Run("explain", RepoPaths.Fixture("release-train"), "--format", "json");
+        Assert.Equal((0, ""), (code, err));
+        using var doc = JsonDocument.Parse(output);
+        Assert.Empty(doc.RootElement.GetProperty("scenarios").EnumerateArray()); // ci: null
+        var levels = doc.RootElement.GetProperty("releaseLevels").EnumerateArray()
+            .Select(l => $"{l.GetProperty("level").GetInt32()}: {string.Join(", ", l.GetProperty("projects").EnumerateArray().Select(p => p.GetString()))}").ToList();
+        Assert.Equal(new[]
+        {
+            "1: blackroad-os-infra",
+            "2: blackroad-os-api-gateway, blackroad-os-archive",
+            "3: blackroad-os-api, blackroad-os-core",
+            "4: blackroad-os-web, blackroad-os-pack-finance, blackroad-os-pack-legal",
+            "5: blackroad-os-prism-console, blackroad-os-docs, blackroad-os-home",
+        }, levels);
+        Assert.Empty(doc.RootElement.GetProperty("dependsOnCycles").EnumerateArray());
+        Assert.Empty(doc.RootElement.GetProperty("unlevelledProjects").EnumerateArray());
+
+        // catalogue: ci has no dependsOn: no levels
+        var (_, bf, _) = await Run("explain", RepoPaths.Fixture("bf-dev"), "--format", "json");
+        using var bfDoc = JsonDocument.Parse(bf);
+        Assert.Empty(bfDoc.RootElement.GetProperty("releaseLevels").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("table", "  level 2: blackroad-os-api-gateway\n  dependsOn cycle: blackroad-os-api → blackroad-os-web → blackroad-os-api\n  no level (on or behind a cycle): blackroad-os-api, blackroad-os-web, blackroad-os-pack-a, blackroad-os-pack-b, blackroad-os-docs\n")]
+    [InlineData("markdown", "| 2 | `blackroad-os-api-gateway` |\n| none (on or behind dependsOn cycle blackroad-os-api → blackroad-os-web → blackroad-os-api) | `blackroad-os-api`, `blackroad-os-web`, `blackroad-os-pack-a`, `blackroad-os-pack-b`, `blackroad-os-docs` |\n")]
+    [InlineData("mermaid", "  subgraph level2[\"release level 2\"]\n    r1[\"blackroad-os-api-gateway\"]\n  end\n  subgraph unlevelled[\"no level: dependsOn cycle blackroad-os-api → blackroad-os-web → blackroad-os-api\"]\n")]
+    [InlineData("json", "\"dependsOnCycles\": [\n    [\n      \"blackroad-os-api\",\n      \"blackroad-os-web\",\n      \"blackroad-os-api\"\n    ]\n  ]")]
+    public async Task Every_format_prints_the_release_levels_and_names_a_cycle(string format, string expected)
+    {
+        var (code, output, _) = await Run("explain", RepoPaths.Fixture("release-train-rules/train-order-cycle"), "--format", format);
+        Assert.Equal(0, code);
+        Assert.Contains(expected, output);
+    }
+
+    [Fact]
+    public async Task Mermaid_draws_dependsOn_as_dotted_edges_between_level_subgraphs()
+    {
+        var (_, output, _) = await Run("explain", RepoPaths.Fixture("release-train"), "--format", "mermaid");
+        Assert.Contains("  subgraph level1[\"release level 1\"]\n    r0[\"blackroad-os-infra\"]\n  end\n", output);
+        Assert.Contains("  r0 -.-> r1\n", output); // infra → api-gateway
+        Assert.DoesNotContain("unlevelled", output);
+    }
+
+    [Fact]
     public async Task Bad_usage_and_unreadable_paths_exit_2_with_one_line()
     {
         var (c1, _, e1) = await Run("explain", RepoPaths.Fixture("bf-dev"), "--format", "yaml");

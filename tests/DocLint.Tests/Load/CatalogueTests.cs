@@ -161,7 +161,7 @@ public class CatalogueTests
     }
 
     [Fact]
-    public void Twice_listed_projects_shared_paths_and_unknown_dependencies_are_reported_at_their_node()
+    public void Twice_listed_projects_and_shared_paths_are_reported_at_their_node_and_dependencies_are_left_to_train_order()
     {
         var text = string.Join("\n",
             "projects:",                                  // 1
@@ -169,24 +169,24 @@ public class CatalogueTests
             "    path: betterfleet/core",                 // 3
             "  - name: bf-telematics",                    // 4
             "    path: betterfleet/core",                 // 5  same path
-            "    dependsOn: [bf-manage-core, bf-idenity]", // 6  typo
+            "    dependsOn: [bf-manage-core, bf-idenity]", // 6  typo: train-order's finding
             "  - name: bf-identity",                      // 7
-            "    dependsOn: [bf-identity]",               // 8  itself
-            "  - name: bf-manage-core",                   // 9  twice
+            "  - name: bf-manage-core",                   // 8  twice
             "");
         using var repo = BfDev("catalogue.yml", text);
         var (_, mine) = Check(repo, "catalogue.yml");
         Assert.Equal(new[]
         {
-            "5:11 catalogue projects bf-manage-core and bf-telematics both have path betterfleet/core; expected one project per downstream path",
-            "6:33 catalogue project bf-telematics dependsOn bf-idenity, which is not a catalogue project; expected a name from this catalogue (did you mean bf-identity?)",
-            "8:17 catalogue project bf-identity dependsOn itself; expected only projects released before it",
-            "9:11 catalogue project bf-manage-core is listed twice (first at line 2); expected each project once",
-        }, mine.Select(f => $"{f.Span.Line}:{f.Span.Column} {f.Message}"));
-        // The readable entries are kept, with their dependencies, for the other rules (train-order).
+            "project-options 5:11 catalogue projects bf-manage-core and bf-telematics both have path betterfleet/core; expected one project per downstream path",
+            "train-order 6:33 bf-telematics depends on bf-idenity, which is no project of catalogue.yml; expected dependsOn to name catalogue projects",
+            "project-options 8:11 catalogue project bf-manage-core is listed twice (first at line 2); expected each project once",
+        }, mine.Select(f => $"{f.RuleId} {f.Span.Line}:{f.Span.Column} {f.Message}"));
+        // The readable entries are kept, with their dependencies and where each is written, for train-order.
         var model = Linter.Run(Project.Open(new[] { repo.Root }, null)).Model;
         Assert.Equal(new[] { "bf-manage-core", "bf-telematics", "bf-identity" }, model.Catalogue.Projects.Select(p => p.Name));
-        Assert.Equal(new[] { "bf-manage-core", "bf-idenity" }, model.Catalogue.Projects[1].DependsOn);
+        var telematics = model.Catalogue.Projects[1];
+        Assert.Equal(new[] { "bf-manage-core", "bf-idenity" }, telematics.DependsOn);
+        Assert.Equal(new[] { (6, 17), (6, 33) }, telematics.DependsOnSpans.Select(sp => (sp.Line, sp.Column)));
     }
 
     [Theory]
@@ -225,6 +225,6 @@ public class CatalogueTests
         var result = Linter.Run(Project.Open(new[] { repo.Root }, null));
         Assert.Equal(new[] { "bf-manage-core" }, result.Model.Catalogue.Projects.Select(p => p.Name));
         var f = Assert.Single(result.Findings);
-        Assert.Equal(("project-options", "catalogue.yml", 3), (f.RuleId, f.Span.Path, f.Span.Line));
+        Assert.Equal(("train-order", "catalogue.yml", 3), (f.RuleId, f.Span.Path, f.Span.Line));
     }
 }

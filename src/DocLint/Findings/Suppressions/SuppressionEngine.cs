@@ -30,17 +30,20 @@ public static class SuppressionEngine
 
     private const int EndOfFile = int.MaxValue;
 
-    /// <summary>The directives of a run's checked files: the loaded CI files (<see cref="Parse.GitLab.CiComposer.LoadedFiles"/>),
-    /// a catalogue file, and the checked docs.</summary>
-    public static IReadOnlyList<Directive> Collect(RoutingModel model, DocSet docs, Workspace workspace)
+    /// <summary>The directives of a run's checked files: the loaded CI files (<see cref="Parse.GitLab.CiComposer.LoadedFiles"/>;
+    /// none with <c>ci: null</c>), a catalogue file, the checked docs and the checked playbooks.</summary>
+    public static IReadOnlyList<Directive> Collect(RoutingModel model, DocSet docs, Workspace workspace, Parse.Playbook.PlaybookSet? playbooks = null)
     {
         var result = new List<Directive>();
         var yaml = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in model.Composer.LoadedFiles)
-            if (file.Text != null && yaml.Add(file.Path)) result.AddRange(YamlDirectives.Extract(file.Path, file.Text));
+        if (model.Config.Ci != null)
+            foreach (var file in model.Composer.LoadedFiles)
+                if (file.Text != null && yaml.Add(file.Path)) result.AddRange(YamlDirectives.Extract(file.Path, file.Text));
         if (model.Catalogue.File is { } catalogue && workspace.TryRead(catalogue, out _) is { } source && yaml.Add(source.Path))
             result.AddRange(YamlDirectives.Extract(source.Path, source.Text));
-        foreach (var doc in docs.Documents) result.AddRange(MarkdownDirectives.Extract(doc));
+        var markdown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var doc in docs.Documents.Concat(playbooks?.Playbooks.Select(p => p.Document) ?? []))
+            if (markdown.Add(doc.Path)) result.AddRange(MarkdownDirectives.Extract(doc));
         return result;
     }
 

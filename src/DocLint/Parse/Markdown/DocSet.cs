@@ -45,13 +45,11 @@ public sealed class DocSet
         return matcher.Match(relativePath).HasMatches;
     }
 
-    /// <param name="only">When not null, check only these repository-relative paths (those the globs match, plus any
-    /// named Markdown file: a file named on the command line is checked even when no glob matches it).</param>
-    public static DocSet Load(Workspace workspace, IReadOnlyList<string> globs, IReadOnlyCollection<string>? only = null)
+    /// <summary>The repository files the globs match, sorted; each glob that matches nothing goes to <paramref name="unmatched"/>.</summary>
+    public static SortedSet<string> Glob(Workspace workspace, IReadOnlyList<string> globs, List<string> unmatched)
     {
         var files = workspace.AllFiles();
         var matched = new SortedSet<string>(StringComparer.Ordinal);
-        var unmatched = new List<string>();
         foreach (var glob in globs)
         {
             var matcher = new Matcher(StringComparison.Ordinal);
@@ -61,6 +59,15 @@ public sealed class DocSet
                 if (matcher.Match(f).HasMatches) { matched.Add(f); any = true; }
             if (!any) unmatched.Add(glob);
         }
+        return matched;
+    }
+
+    /// <param name="only">When not null, check only these repository-relative paths (those the globs match, plus any
+    /// named Markdown file: a file named on the command line is checked even when no glob matches it).</param>
+    public static DocSet Load(Workspace workspace, IReadOnlyList<string> globs, IReadOnlyCollection<string>? only = null)
+    {
+        var unmatched = new List<string>();
+        var matched = Glob(workspace, globs, unmatched);
         IEnumerable<string> selected = matched;
         if (only != null)
             selected = only.Where(p => matched.Contains(p) || p.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
