@@ -134,7 +134,7 @@ internal sealed class StrictSchema(string text)
             {
                 var known = schema?.Properties.Keys.ToList() ?? new List<string>();
                 var key = (node as YScalar)?.Value ?? e.Property ?? "";
-                var hint = NearestName.Suggest(key, known) is { } s ? $" (did you mean {s}?)" : "";
+                var hint = Findings.Suppressions.SuppressionEngine.Suggest(key, known); // " (did you mean …?)" or ""
                 var expected = known.Count == 0 ? "no keys here" : "one of " + string.Join(", ", known);
                 return new SchemaProblem(node, path, $"unknown key; expected {expected}{hint}");
             }
@@ -192,38 +192,5 @@ internal sealed class StrictSchema(string text)
             1 => names[0],
             _ => string.Join(", ", names.Take(names.Count - 1)) + " or " + names[^1],
         };
-    }
-}
-
-/// <summary>"Did you mean …?" for a misspelt key or name.</summary>
-internal static class NearestName
-{
-    /// <summary>The known key closest to a misspelt one (edit distance at most a third of its length, at least 1).</summary>
-    public static string? Suggest(string key, IEnumerable<string> known)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var k in known)
-        {
-            var d = Distance(key.ToLowerInvariant(), k.ToLowerInvariant());
-            if (d < bestDistance) { best = k; bestDistance = d; }
-        }
-        return best != null && bestDistance <= Math.Max(1, key.Length / 3) ? best : null;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        if (a.Length > 64 || b.Length > 64) return int.MaxValue;
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) prev[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
     }
 }

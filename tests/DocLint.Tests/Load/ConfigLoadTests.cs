@@ -234,7 +234,7 @@ public class ConfigLoadTests
             "  - name: ship",                  // 6
             "    signal: 7",                   // 7  number
             "  - signal: BAD-NAME",            // 8  name missing; signal not a variable name
-            "bogus: [1]",                      // 9  unknown key
+            "owner: [1]",                      // 9  unknown key
             "inputs: { action: action, projet: p }", // 10 unknown nested key
             "unsuppressible: [confirm-gate, nope]",  // 11 unknown rule id in a list
             "defaultBranch: ''",               // 12 empty
@@ -253,7 +253,7 @@ public class ConfigLoadTests
             ".doclint.yml:7:13: actions[0].signal: expected a string or null, got 7",
             ".doclint.yml:8:5: actions[1].name: missing; expected a name key in this mapping",
             ".doclint.yml:8:13: actions[1].signal: expected a string matching ^[A-Za-z_][A-Za-z0-9_]*$, got \"BAD-NAME\"",
-            $".doclint.yml:9:1: bogus: unknown key; expected one of {keys}",
+            $".doclint.yml:9:1: owner: unknown key; expected one of {keys}",
             ".doclint.yml:10:27: inputs.projet: unknown key; expected one of action, project, confirm (did you mean project?)",
             $".doclint.yml:11:32: unsuppressible[1]: expected one of {ids}, got \"nope\"",
             ".doclint.yml:12:16: defaultBranch: expected a non-empty string, got \"\"",
