@@ -41,6 +41,12 @@ public static class Cli
             stderr.WriteLine($"doclint: {e.Message}");
             return 2;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Never a stack trace (CONTRACT §2): a problem in the checked files is a finding, so reaching this is a DocLint bug.
+            stderr.WriteLine($"doclint: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (a DocLint bug; please report it with the input that caused it)");
+            return 2;
+        }
     }
 
     private static string CheckFormat(string f, string option)

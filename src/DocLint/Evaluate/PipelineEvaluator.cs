@@ -17,10 +17,14 @@ public sealed class PipelineEvaluator
     private readonly RuleMatcher _rules;
     private readonly Limits _limits;
 
+    private readonly ExpansionBudget _budget;
+    private readonly HashSet<string> _reportedExpansions = new(StringComparer.Ordinal);
+
     public PipelineEvaluator(RuleMatcher rules, Limits limits)
     {
         _rules = rules;
         _limits = limits;
+        _budget = new ExpansionBudget(limits.MaxVariableValueChars, limits.MaxVariableExpansionChars);
     }
 
     /// <summary>The predefined variables DocLint models for a scenario (CONTRACT §3).</summary>
@@ -37,6 +41,7 @@ public sealed class PipelineEvaluator
     public PipelineResult Evaluate(ComposedConfig config, Scenario scenario, string defaultBranch, ICollection<Finding> findings)
     {
         var predefined = Predefined(scenario, defaultBranch);
+        predefined.Budget = _budget;
         var global = new List<CiVariable>(config.GlobalVariables);
 
         if (config.Workflow?["rules"] is { } workflowRules)
@@ -58,14 +63,16 @@ public sealed class PipelineEvaluator
             {
                 var scope = Layer(predefined, inherited, jobVariables, matrix, null, scenario.Variables);
                 var decision = Decide(job, scope, scenario, defaultBranch, findings);
+                ReportExpansionLimit(job, inherited, jobVariables, Array.Empty<CiVariable>(), findings);
                 if (decision == null) continue;
                 var (when, rule, ruleVariables) = decision.Value;
                 if (ruleVariables.Count > 0) scope = Layer(predefined, inherited, jobVariables, matrix, ruleVariables, scenario.Variables);
 
-                var own = Layer(new VariableSet(), inherited, jobVariables, matrix, ruleVariables, null);
+                var own = Layer(new VariableSet { Budget = _budget }, inherited, jobVariables, matrix, ruleVariables, null);
                 var ownValues = own.Names.ToDictionary(n => n, n => own.ValueIn(n, scope)!, StringComparer.Ordinal);
                 var trigger = job["trigger"] is { } t ? ReadTrigger(t, scope, ownValues, scenario) : null;
                 created.Add(new CreatedJob(instanceName, job, matrix, when, ownValues, rule, trigger));
+                ReportExpansionLimit(job, inherited, jobVariables, ruleVariables, findings);
                 if (created.Count > _limits.MaxJobsPerScenario)
                 {
                     findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
@@ -76,6 +83,24 @@ public sealed class PipelineEvaluator
             }
         }
         return new PipelineResult(true, null, created);
+    }
+
+    /// <summary>
+    /// A variable whose expansion hit a bound of the <see cref="ExpansionBudget"/>: one finding per run and bound, at the
+    /// first variable that hit it (the others that then grow too large are the same defect).
+    /// </summary>
+    private void ReportExpansionLimit(CiJob job, IReadOnlyList<CiVariable> inherited, IReadOnlyList<CiVariable> jobVariables,
+        IReadOnlyList<CiVariable> ruleVariables, ICollection<Finding> findings)
+    {
+        if (_budget.TakeExceeded() is not { } hit) return;
+        var name = hit.Name ?? "(trigger)";
+        if (!_reportedExpansions.Add(hit.Total ? "total" : "value")) return;
+        var definition = ruleVariables.Concat(jobVariables).Concat(inherited).FirstOrDefault(v => v.Name == name);
+        var span = definition?.KeyNode.Span ?? job.KeyNode.Span;
+        var message = hit.Total
+            ? $"CI/CD variables expand to more than {_budget.MaxTotalChars} characters in all (at '{name}' in job '{job.Name}'); DocLint stopped expanding variables, so values from here on are evaluated unexpanded"
+            : $"variable '{name}' expands to more than {_budget.MaxValueChars} characters (a variable that repeats another many times over?); DocLint does not expand it";
+        findings.Add(new Finding(CiFile.ParseRule, Severity.Error, message, span, hit.Total ? "variables-limit" : $"variable-limit:{name}"));
     }
 
     private static VariableSet Layer(VariableSet predefined, IReadOnlyList<CiVariable>? global, IReadOnlyList<CiVariable>? job,

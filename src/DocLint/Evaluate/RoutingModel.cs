@@ -41,7 +41,7 @@ public sealed class RoutingModel
 
     public static RoutingModel Build(Workspace workspace, DocLintConfig config)
     {
-        var rules = new RuleMatcher(workspace.AnyFileMatches, workspace.Limits.RegexTimeout);
+        var rules = new RuleMatcher(workspace.AnyFileMatches, workspace.Limits.RegexTimeout, workspace.Limits.RegexBudget);
         var composer = config.Ci == null ? CiComposer.None(workspace, rules) : new CiComposer(workspace, config.Ci, rules);
         var evaluator = new PipelineEvaluator(rules, workspace.Limits);
         var inputs = config.Ci == null ? InputSpecSet.None : composer.RootInputs();

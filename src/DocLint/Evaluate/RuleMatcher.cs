@@ -23,15 +23,40 @@ public sealed class RuleMatcher
     private readonly ConcurrentDictionary<string, (RuleExpression? Expr, ExpressionError? Error)> _parsed = new(StringComparer.Ordinal);
     private readonly Func<string, bool> _exists;
     private readonly TimeSpan _regexTimeout;
+    private readonly TimeSpan _regexBudget;
+    private long _spentTicks;
+    private readonly ConcurrentDictionary<string, Finding> _timedOut = new(StringComparer.Ordinal);
 
-    public RuleMatcher(Func<string, bool> exists, TimeSpan regexTimeout)
+    /// <param name="regexTimeout">Limit for each regular-expression match.</param>
+    /// <param name="regexBudget">Limit for all expression evaluation (with its regex matches) of this matcher, one run, together; once it is spent,
+    /// an expression that needs a regular expression is not evaluated (a finding) and does not match.</param>
+    public RuleMatcher(Func<string, bool> exists, TimeSpan regexTimeout, TimeSpan? regexBudget = null)
     {
         _exists = exists;
         _regexTimeout = regexTimeout;
+        _regexBudget = regexBudget ?? Load.Limits.Default.RegexBudget;
+    }
+
+    private TimeSpan Remaining => _regexBudget - TimeSpan.FromTicks(Interlocked.Read(ref _spentTicks));
+
+    /// <summary>The per-match timeout, shortened to what is left of the budget (at least one millisecond).</summary>
+    private TimeSpan NextTimeout => Remaining < _regexTimeout ? TimeSpan.FromMilliseconds(Math.Max(1, Remaining.TotalMilliseconds)) : _regexTimeout;
+
+    private T Timed<T>(Func<T> work)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try { return work(); }
+        finally { Interlocked.Add(ref _spentTicks, System.Diagnostics.Stopwatch.GetElapsedTime(start).Ticks); }
     }
 
     public (RuleExpression? Expr, ExpressionError? Error) Parse(string text) =>
-        _parsed.GetOrAdd(text, static t => RuleExpression.TryParse(t, out var e, out var err) ? (e, null) : (null, err));
+        _parsed.GetOrAdd(text, t =>
+        {
+            if (!RuleExpression.TryParse(t, RuleExpressionOptions.Default with { ValidationRegexTimeout = NextTimeout }, out var e, out var err))
+                return (null, err);
+            Interlocked.Add(ref _spentTicks, e!.ValidationTime.Ticks);
+            return (e, null);
+        });
 
     /// <summary>Evaluates one <c>if:</c> node; reports parse errors and regex timeouts into <paramref name="findings"/>.</summary>
     public bool EvaluateIf(YNode ifNode, IVariableScope scope, ICollection<Finding> findings)
@@ -45,21 +70,45 @@ public sealed class RuleMatcher
         if (expr == null)
         {
             var col = s.Start.Column + (s.Style is ScalarStyle.Plain ? 0 : 1) + Math.Max(0, error!.Offset);
-            var span = s.Start.Line > 0 && !s.Value.Contains('\n')
+            var span = s.Start.Line > 0 && s.End.Line == s.Start.Line && !s.Value.Contains('\n')
                 ? new SourceSpan(s.File, s.Start.Line, col, s.Start.Line, col)
                 : s.Span;
             findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
                 $"GitLab rejects this rules:if expression `{Shorten(s.Value)}`: {error!.Message}", span, $"if:{s.Value}"));
             return false;
         }
+        if (_timedOut.TryGetValue(s.Value, out var earlier))
+        {
+            findings.Add(earlier with { Span = s.Span });
+            return false;
+        }
+        if (Remaining <= TimeSpan.Zero && (s.Value.Contains("=~", StringComparison.Ordinal) || s.Value.Contains("!~", StringComparison.Ordinal)))
+        {
+            findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                $"rules:if `{Shorten(s.Value)}` was not evaluated: the regular expressions of this run took more than {_regexBudget.TotalSeconds:0.#} s in all (a hostile pattern?), so DocLint evaluates no more of them",
+                s.Span, $"if-budget:{s.Value}"));
+            return false;
+        }
         try
         {
-            return expr.Evaluate(scope, _regexTimeout);
+            var timeout = NextTimeout;
+            return Timed(() => expr.Evaluate(scope, timeout));
         }
         catch (ExpressionTimeoutException e)
         {
+            // Once timed out, never again: the same hostile pattern would cost the same time in every scenario.
+            var finding = new Finding(CiFile.ParseRule, Severity.Error,
+                $"rules:if `{Shorten(s.Value)}` was not evaluated: its regular expression did not finish within {e.Timeout.TotalMilliseconds:0} ms (DocLint's limit per match; GitLab's RE2 runs in linear time, so the pattern is most likely hostile)",
+                s.Span, $"if-timeout:{s.Value}");
+            _timedOut.TryAdd(s.Value, finding);
+            findings.Add(finding);
+            return false;
+        }
+        catch (ExpressionEvaluationException e)
+        {
+            // GitLab itself raises for these values: pipeline creation fails.
             findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
-                $"rules:if `{Shorten(s.Value)}` was not evaluated: {e.Message}", s.Span, $"if-timeout:{s.Value}"));
+                $"rules:if `{Shorten(s.Value)}` cannot be evaluated: {e.Message}", s.Span, $"if-eval:{s.Value}"));
             return false;
         }
     }

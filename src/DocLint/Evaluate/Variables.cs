@@ -16,7 +16,11 @@ public sealed class VariableSet : IVariableScope
     public VariableSet(VariableSet other)
     {
         foreach (var kv in other._values) _values[kv.Key] = kv.Value;
+        Budget = other.Budget;
     }
+
+    /// <summary>Bounds what expansion may produce (shared by the sets of one run); null: unbounded (small, trusted values only).</summary>
+    public ExpansionBudget? Budget { get; set; }
 
     public void Set(string name, string value, bool expand = true) => _values[name] = (value, expand);
 
@@ -32,16 +36,37 @@ public sealed class VariableSet : IVariableScope
     {
         if (!_values.TryGetValue(name, out var v)) return null;
         if (!v.Expand || depth > 8 || v.Value.IndexOf('$') < 0) return v.Value;
-        return Expand(v.Value, n => Resolve(n, depth + 1));
+        return Expand(v.Value, n => Resolve(n, depth + 1), budget: Budget, owner: name);
     }
 
-    /// <summary>GitLab's ExpandVariables: unknown variables expand to the empty string.</summary>
-    public static string Expand(string text, Func<string, string?> lookup, bool keepUnknown = false)
+    /// <summary>
+    /// GitLab's ExpandVariables: unknown variables expand to the empty string. With a <paramref name="budget"/>, the
+    /// result is cut at its per-value size and nothing is expanded once the run's total is spent (the budget records
+    /// <paramref name="owner"/>, the variable being expanded, so the caller can report it).
+    /// </summary>
+    public static string Expand(string text, Func<string, string?> lookup, bool keepUnknown = false, ExpansionBudget? budget = null, string? owner = null)
     {
         if (text.IndexOf('$') < 0) return text;
+        if (budget is { Spent: true })
+        {
+            budget.Exceeded(owner, total: true);
+            return text;
+        }
+        if (owner != null && budget != null && budget.HasOverflowed(owner))
+        {
+            // Cut once already: not expanded again (every expansion of it would cost the whole per-value size).
+            budget.Exceeded(owner, total: false);
+            return text;
+        }
         var sb = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
+            if (budget != null && sb.Length >= budget.MaxValueChars)
+            {
+                sb.Length = (int)budget.MaxValueChars;
+                budget.Exceeded(owner, total: false);
+                break;
+            }
             var c = text[i];
             if (c != '$' || i + 1 >= text.Length) { sb.Append(c); continue; }
             var next = text[i + 1];
@@ -57,6 +82,15 @@ public sealed class VariableSet : IVariableScope
             sb.Append(value ?? (keepUnknown ? text[i..(braces ? end + 1 : end)] : ""));
             i = braces ? end : end - 1;
         }
+        if (budget != null)
+        {
+            if (sb.Length > budget.MaxValueChars)
+            {
+                sb.Length = (int)budget.MaxValueChars;
+                budget.Exceeded(owner, total: false);
+            }
+            budget.Remaining -= sb.Length;
+        }
         return sb.ToString();
     }
 
@@ -64,7 +98,42 @@ public sealed class VariableSet : IVariableScope
     public string? ValueIn(string name, IVariableScope scope) =>
         !_values.TryGetValue(name, out var v) ? null
         : !v.Expand || v.Value.IndexOf('$') < 0 ? v.Value
-        : Expand(v.Value, n => n == name ? null : scope.Get(n));
+        : Expand(v.Value, n => n == name ? null : scope.Get(n), budget: Budget ?? (scope as VariableSet)?.Budget, owner: name);
 
-    public string ExpandText(string text) => Expand(text, Get);
+    public string ExpandText(string text) => Expand(text, Get, budget: Budget);
+}
+
+/// <summary>
+/// What variable expansion may produce in one run (<see cref="DocLint.Load.Limits.MaxVariableValueChars"/> per value,
+/// <see cref="DocLint.Load.Limits.MaxVariableExpansionChars"/> in all): a variable that expands into itself many times
+/// over (<c>B: $A$A$A…</c>, <c>C: $B$B$B…</c>) would otherwise grow exponentially, and one large value copied into every
+/// job instance of every scenario linearly but without bound.
+/// </summary>
+public sealed class ExpansionBudget(long maxValueChars, long maxTotalChars)
+{
+    public long MaxValueChars { get; } = Math.Clamp(maxValueChars, 1, int.MaxValue);
+    public long MaxTotalChars { get; } = maxTotalChars;
+    public long Remaining { get; set; } = maxTotalChars;
+    public bool Spent => Remaining <= 0;
+
+    /// <summary>The first variable that hit a bound since <see cref="TakeExceeded"/> last ran, and which bound.</summary>
+    private (string? Name, bool Total)? _exceeded;
+
+    private readonly HashSet<string> _overflowed = new(StringComparer.Ordinal);
+
+    internal bool HasOverflowed(string name) => _overflowed.Contains(name);
+
+    internal void Exceeded(string? owner, bool total)
+    {
+        _exceeded ??= (owner, total);
+        if (!total && owner != null) _overflowed.Add(owner);
+    }
+
+    /// <summary>Returns (and forgets) the variable that hit a bound, if one did.</summary>
+    public (string? Name, bool Total)? TakeExceeded()
+    {
+        var e = _exceeded;
+        _exceeded = null;
+        return e;
+    }
 }

@@ -37,19 +37,16 @@ public sealed record Project(Workspace Workspace, DocLintConfig Config, IReadOnl
         DocLintConfig config;
         var cfgFile = configPath != null ? Path.GetFullPath(configPath) : Path.Combine(workspace.Root, ConfigFileName);
         if (configPath != null && !File.Exists(cfgFile)) throw new UsageException($"{configPath}: config file not found");
-        if (File.Exists(cfgFile))
+        var cfgRelative = workspace.ToRelative(cfgFile);
+        if (File.Exists(cfgFile) || (configPath == null && (Directory.Exists(cfgFile) || new FileInfo(cfgFile).LinkTarget != null)))
         {
-            var display = workspace.ToRelative(cfgFile) ?? cfgFile;
-            byte[] bytes;
-            try
-            {
-                var size = new FileInfo(cfgFile).Length;
-                if (size > workspace.Limits.MaxFileBytes)
-                    throw new UsageException($"{display}: config file is {size} bytes, over the {workspace.Limits.MaxFileBytes}-byte limit");
-                bytes = File.ReadAllBytes(cfgFile);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"{cfgFile}: cannot read config: {e.Message}"); }
-            var source = Workspace.Decode(display, bytes, out var error) ?? throw new UsageException($"config file {error}");
+            // The repository's own .doclint.yml is read like every other repository file (confined, bounded, strict
+            // UTF-8); a --config FILE outside the repository is the user's choice, so only its symbolic links are trusted.
+            var display = cfgRelative ?? cfgFile;
+            var source = cfgRelative is { Length: > 0 }
+                ? workspace.Read(cfgRelative, out var failure)
+                : Workspace.ReadNamedFile(cfgFile, display, workspace.Limits, out failure);
+            if (source == null) throw new ConfigException(new[] { $"{display}:{failure!.Line}:{failure.Column}: cannot read the config: {failure.Message}" });
             config = DocLintConfig.Parse(display, source.Text);
         }
         else config = DocLintConfig.Default;

@@ -59,8 +59,8 @@ public sealed class Workspace
     private List<string>? _allFiles;
 
     /// <summary>
-    /// Every regular file under the root as a relative '/' path (sorted; .git skipped; symbolic links not followed),
-    /// bounded to 200,000 entries.
+    /// Every file under the root as a relative '/' path (sorted; .git skipped; symbolic links listed, not followed), bounded
+    /// to <see cref="Limits.MaxListedFiles"/> files and ten times as many directory entries visited.
     /// </summary>
     public IReadOnlyList<string> AllFiles()
     {
@@ -68,22 +68,32 @@ public sealed class Workspace
         var list = new List<string>();
         var pending = new Stack<string>();
         pending.Push(Root);
-        while (pending.Count > 0 && list.Count < 200_000)
+        var visited = 0L;
+        while (pending.Count > 0 && list.Count < Limits.MaxListedFiles && visited < 10L * Limits.MaxListedFiles)
         {
             var dir = pending.Pop();
-            IEnumerable<FileSystemInfo> entries;
-            try { entries = new DirectoryInfo(dir).EnumerateFileSystemInfos(); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
-            foreach (var entry in entries)
+            try
             {
-                if (entry.LinkTarget != null) continue;
-                if (entry is DirectoryInfo d)
+                foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
                 {
-                    if (d.Name is ".git") continue;
-                    pending.Push(d.FullName);
+                    if (++visited > 10L * Limits.MaxListedFiles || list.Count >= Limits.MaxListedFiles) break;
+                    // A symbolic link is listed as the file git stores it as, never followed: reading it goes
+                    // through Read, which follows it inside the root and reports it when it leaves (a runbook
+                    // replaced by a link cannot slip past the docs globs unchecked).
+                    if (entry.LinkTarget != null)
+                    {
+                        if (ToRelative(entry.FullName) is { } link) list.Add(link);
+                        continue;
+                    }
+                    if (entry is DirectoryInfo d)
+                    {
+                        if (d.Name is ".git") continue;
+                        pending.Push(d.FullName);
+                    }
+                    else if (ToRelative(entry.FullName) is { } rel) list.Add(rel);
                 }
-                else if (ToRelative(entry.FullName) is { } rel) list.Add(rel);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         list.Sort(StringComparer.Ordinal);
         return _allFiles = list;
@@ -105,72 +115,166 @@ public sealed class Workspace
     public bool FileExists(string relative)
     {
         var rel = NormalizeRelative(relative);
-        return rel != null && ConfinementError(rel) == null && File.Exists(FullPath(rel));
+        return rel != null && !rel.Contains('\0') && ConfinementError(rel) == null && FileKind.Of(FullPath(rel)) is FileKindValue.Regular or FileKindValue.Unknown;
     }
 
     /// <summary>Why reading this path would leave the repository (a symlink pointing outside), or null.</summary>
     public string? ConfinementError(string relative)
     {
         var current = Root;
-        foreach (var seg in relative.Split('/'))
+        try
         {
-            current = Path.Combine(current, seg);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (!info.Exists || info.LinkTarget == null) continue;
-            FileSystemInfo? target;
-            try { target = info.ResolveLinkTarget(returnFinalTarget: true); }
-            catch (IOException) { return $"'{relative}' is a symbolic link that cannot be resolved"; }
-            if (target == null || ToRelative(target.FullName) == null)
-                return $"'{relative}' is a symbolic link pointing outside the repository; it was not read";
+            foreach (var seg in relative.Split('/'))
+            {
+                current = Path.Combine(current, seg);
+                FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+                if (info.LinkTarget == null) continue;
+                FileSystemInfo? target;
+                try { target = info.ResolveLinkTarget(returnFinalTarget: true); }
+                catch (IOException) { return $"'{relative}' is a symbolic link that cannot be resolved (a loop?); it was not read"; }
+                if (target == null || ToRelative(target.FullName) == null)
+                    return $"'{relative}' is a symbolic link pointing outside the repository; it was not read";
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"'{relative}' cannot be resolved: {e.Message.ReplaceLineEndings(" ")}";
         }
         return null;
     }
 
     /// <summary>
     /// Reads a repository-relative file. Returns null and sets <paramref name="error"/> (one line, no path prefix)
-    /// when the path is outside the root, missing, a directory, too large, binary or not UTF-8.
+    /// when the path is outside the root, missing, a directory, not a regular file, too large, binary or not UTF-8.
     /// </summary>
     public SourceText? TryRead(string relative, out string? error)
     {
-        error = null;
+        var source = Read(relative, out var failure);
+        error = failure?.Message;
+        return source;
+    }
+
+    /// <summary>
+    /// As <see cref="TryRead"/>, with where in the file the problem is (the invalid byte of a file that is not
+    /// UTF-8; otherwise line 1, column 1). A FIFO, socket or device is never opened (opening a FIFO blocks), and
+    /// at most <see cref="Limits.MaxFileBytes"/> + 1 bytes are ever read, whatever the file claims its size is.
+    /// </summary>
+    public SourceText? Read(string relative, out ReadFailure? failure)
+    {
+        failure = null;
         var rel = NormalizeRelative(relative);
-        if (rel == null)
+        if (rel == null || rel.Contains('\0'))
         {
-            error = $"'{relative}' is outside the repository; it was not read";
+            failure = new ReadFailure($"'{relative}' is outside the repository; it was not read");
             return null;
         }
-        error = ConfinementError(rel);
-        if (error != null) return null;
-        var full = FullPath(rel);
-        if (Directory.Exists(full)) { error = $"'{rel}' is a directory, not a file"; return null; }
+        if (ConfinementError(rel) is { } confinement)
+        {
+            failure = new ReadFailure(confinement);
+            return null;
+        }
+        return ReadFile(FullPath(rel), rel, Limits, out failure, IsLink);
+    }
+
+    /// <summary>
+    /// Reads a file DocLint was explicitly pointed at outside any repository (<c>--config FILE</c>): not confined
+    /// (symbolic links are followed), but with every other check of <see cref="Read"/>. Messages name <paramref name="display"/>.
+    /// </summary>
+    public static SourceText? ReadNamedFile(string fullPath, string display, Limits limits, out ReadFailure? failure) =>
+        ReadFile(fullPath, display, limits, out failure, _ => null);
+
+    private static SourceText? ReadFile(string full, string rel, Limits limits, out ReadFailure? failure, Func<string, string?> linkTarget)
+    {
+        failure = null;
+        var kind = FileKind.Of(full);
+        switch (kind)
+        {
+            case FileKindValue.Missing:
+                failure = new ReadFailure(linkTarget(full) is { } target
+                    ? $"'{rel}' is a symbolic link to '{target}', which does not exist"
+                    : $"'{rel}' does not exist");
+                return null;
+            case FileKindValue.Directory:
+                failure = new ReadFailure($"'{rel}' is a directory, not a file");
+                return null;
+            case FileKindValue.Regular or FileKindValue.Unknown:
+                break;
+            default:
+                failure = new ReadFailure($"'{rel}' is {FileKind.Describe(kind)}, not a regular file; it was not read");
+                return null;
+        }
         byte[] bytes;
         try
         {
-            var info = new FileInfo(full);
-            if (!info.Exists) { error = $"'{rel}' does not exist"; return null; }
-            if (info.Length > Limits.MaxFileBytes)
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            var max = limits.MaxFileBytes;
+            if (stream.CanSeek && stream.Length > max)
             {
-                error = $"'{rel}' is {info.Length} bytes, over the {Limits.MaxFileBytes}-byte file size limit; it was not read";
+                failure = new ReadFailure($"'{rel}' is {stream.Length} bytes, over the {max}-byte file size limit; it was not read");
                 return null;
             }
-            bytes = File.ReadAllBytes(full);
+            bytes = ReadAtMost(stream, max + 1);
+            if (bytes.Length > max)
+            {
+                failure = new ReadFailure($"'{rel}' is more than {max} bytes, over the file size limit; it was not read");
+                return null;
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            error = $"'{rel}' cannot be read: {e.Message}";
+            failure = new ReadFailure($"'{rel}' cannot be read: {e.Message.ReplaceLineEndings(" ")}");
             return null;
         }
-        return Decode(rel, bytes, out error);
+        return DecodeBytes(rel, bytes, out failure);
+    }
+
+    /// <summary>Reads until end of stream or <paramref name="count"/> bytes, whichever comes first.</summary>
+    private static byte[] ReadAtMost(Stream stream, long count)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        while (buffer.Length < count)
+        {
+            var n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, count - buffer.Length));
+            if (n <= 0) break;
+            buffer.Write(chunk, 0, n);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>The target of a symbolic link at <paramref name="full"/>, or null when it is not one.</summary>
+    private string? IsLink(string full)
+    {
+        try
+        {
+            var target = new FileInfo(full).LinkTarget;
+            if (target == null) return null;
+            var resolved = Path.GetFullPath(target, Path.GetDirectoryName(full)!);
+            return ToRelative(resolved) ?? target;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Strict UTF-8 decoding with BOM handling; NUL bytes mark a binary file.</summary>
     public static SourceText? Decode(string rel, byte[] bytes, out string? error)
     {
-        error = null;
+        var source = DecodeBytes(rel, bytes, out var failure);
+        error = failure?.Message;
+        return source;
+    }
+
+    /// <summary>Strict UTF-8 decoding with BOM handling; NUL bytes mark a binary file. The failure says where.</summary>
+    private static SourceText? DecodeBytes(string rel, byte[] bytes, out ReadFailure? failure)
+    {
+        failure = null;
         var nul = Array.IndexOf(bytes, (byte)0);
         if (nul >= 0)
         {
-            error = $"'{rel}' is binary (NUL byte at offset {nul}), not text";
+            var (line, col) = LineColumnOfByte(bytes, nul);
+            failure = new ReadFailure($"'{rel}' is binary (NUL byte at offset {nul}), not text", line, col);
             return null;
         }
         var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
@@ -183,19 +287,27 @@ public sealed class Workspace
         {
             var offset = e.Index >= 0 ? e.Index + (bom ? 3 : 0) : -1;
             var (line, col) = offset >= 0 ? LineColumnOfByte(bytes, offset) : (1, 1);
-            error = $"'{rel}' is not valid UTF-8 (invalid byte at line {line}, column {col})";
+            failure = new ReadFailure($"'{rel}' is not valid UTF-8 (invalid byte at line {line}, column {col})", line, col);
             return null;
         }
     }
 
+    /// <summary>
+    /// 1-based line and column of a byte offset; the column counts UTF-16 code units of the (valid) text before it on
+    /// its line, as finding columns do. A BOM at the start of the file is not a column.
+    /// </summary>
     private static (int Line, int Column) LineColumnOfByte(byte[] bytes, int offset)
     {
-        int line = 1, col = 1;
-        for (var i = 0; i < offset && i < bytes.Length; i++)
-        {
-            if (bytes[i] == (byte)'\n') { line++; col = 1; }
-            else if ((bytes[i] & 0xC0) != 0x80) col++;
-        }
-        return (line, col);
+        offset = Math.Clamp(offset, 0, bytes.Length);
+        var lineStart = Array.LastIndexOf(bytes, (byte)'\n', Math.Max(0, offset - 1), offset) + 1;
+        if (offset == 0) lineStart = 0;
+        var line = 1;
+        for (var i = 0; i < lineStart; i++) if (bytes[i] == (byte)'\n') line++;
+        if (lineStart == 0 && offset >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) lineStart = 3;
+        var prefix = Encoding.UTF8.GetString(bytes, lineStart, Math.Max(0, offset - lineStart));
+        return (line, prefix.Length + 1);
     }
 }
+
+/// <summary>Why a file was not read: one line without the path prefix, and where in the file (1-based).</summary>
+public sealed record ReadFailure(string Message, int Line = 1, int Column = 1);

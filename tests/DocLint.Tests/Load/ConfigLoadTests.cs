@@ -305,12 +305,12 @@ public class ConfigLoadTests
         repo.WriteBytes(".doclint.yml", new byte[] { (byte)'c', (byte)'i', (byte)':', (byte)' ', 0xFF, (byte)'\n' });
         var (code, _, err) = await Run("check", repo.Root);
         Assert.Equal(2, code);
-        Assert.Equal("doclint: config file '.doclint.yml' is not valid UTF-8 (invalid byte at line 1, column 5)\n", err);
+        Assert.Equal(".doclint.yml:1:5: cannot read the config: '.doclint.yml' is not valid UTF-8 (invalid byte at line 1, column 5)\n", err);
 
         repo.Write(".doclint.yml", "# " + new string('x', 6 * 1024 * 1024) + "\n");
         (code, _, err) = await Run("check", repo.Root);
         Assert.Equal(2, code);
-        Assert.StartsWith("doclint: .doclint.yml: config file is ", err);
+        Assert.StartsWith(".doclint.yml:1:1: cannot read the config: '.doclint.yml' is 6291459 bytes, over the 5242880-byte file size limit", err);
         Assert.Single(err.TrimEnd('\n').Split('\n'));
     }
 

@@ -61,7 +61,10 @@ public class WorkspaceTests
         Assert.Contains("symbolic link pointing outside", e1);
         Assert.Null(ws.TryRead("linkdir/secret.yml", out var e2));
         Assert.Contains("symbolic link pointing outside", e2);
-        Assert.DoesNotContain("link.yml", ws.AllFiles());
+        // Listed (so that a glob meets it and reports it), never followed.
+        Assert.Contains("link.yml", ws.AllFiles());
+        Assert.Contains("linkdir", ws.AllFiles());
+        Assert.DoesNotContain("linkdir/secret.yml", ws.AllFiles());
     }
 
     [Fact]

@@ -271,7 +271,8 @@ public class TrainRulesTests
         using var repo = new TempRepo((".doclint.yml", Config), ("catalogue.yml", Catalogue));
         repo.WriteBytes("docs/train.md", Encoding.Latin1.GetBytes("## Release Order\n\nLevel 1 \u00e9\n"));
         var f = Assert.Single(Check(repo.Root));
-        Assert.Equal(("train-order", Severity.Error, "docs/train.md", 1), (f.RuleId, f.Severity, f.Span.Path, f.Span.Line));
+        // At the first bad byte: line 3, column 9.
+        Assert.Equal(("train-order", Severity.Error, "docs/train.md", 3, 9), (f.RuleId, f.Severity, f.Span.Path, f.Span.Line, f.Span.Column));
         Assert.StartsWith("playbook ", f.Message);
     }
 

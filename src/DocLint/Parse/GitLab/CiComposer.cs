@@ -279,7 +279,7 @@ public sealed class CiComposer
         {
             // A missing or unreadable include is reported where it is included, in every file that includes it.
             foreach (var f in file.Findings)
-                state.Findings.Add(f.Span.Path == path && f.Key.StartsWith("read:", StringComparison.Ordinal)
+                state.Findings.Add(f.Key.StartsWith("read:", StringComparison.Ordinal)
                     ? f with { Span = where.Span, Message = $"include:local {f.Message}" }
                     : f);
             return null;

@@ -35,12 +35,21 @@ public sealed class CiFile
     public static CiFile Load(Workspace workspace, string relativePath, SourceSpan? requestedAt = null)
     {
         var findings = new List<Finding>();
-        var source = workspace.TryRead(relativePath, out var error);
+        var source = workspace.Read(relativePath, out var failure);
         if (source == null)
         {
-            var at = requestedAt ?? SourceSpan.FileStart(Workspace.NormalizeRelative(relativePath) ?? relativePath);
-            findings.Add(new Finding(ParseRule, Severity.Error, error!, at, $"read:{relativePath}"));
+            var path = Workspace.NormalizeRelative(relativePath) ?? relativePath;
+            var at = requestedAt ?? SourceSpan.At(path, failure!.Line, failure.Column);
+            findings.Add(new Finding(ParseRule, Severity.Error, failure!.Message, at, $"read:{relativePath}"));
             return new CiFile(relativePath, null, null, findings, null);
+        }
+        if (string.IsNullOrWhiteSpace(source.Text))
+        {
+            // GitLab's YamlProcessor: "Please provide content of .gitlab-ci.yml" for the root, "Local file ... is empty" for an include.
+            var at = requestedAt ?? SourceSpan.FileStart(source.Path);
+            findings.Add(new Finding(ParseRule, Severity.Error,
+                $"'{source.Path}' is empty; GitLab refuses an empty CI configuration", at, $"read:{relativePath}"));
+            return new CiFile(relativePath, null, null, findings, source.Text);
         }
         return Parse(source.Path, source.Text, workspace.Limits, findings);
     }

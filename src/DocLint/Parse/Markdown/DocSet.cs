@@ -80,13 +80,13 @@ public sealed class DocSet
         var findings = new List<Finding>();
         foreach (var path in selected)
         {
-            var source = workspace.TryRead(path, out var error);
-            if (source == null)
+            var doc = MarkdownDocument.Load(workspace, path, out var failure);
+            if (doc == null)
             {
-                findings.Add(new Finding(ReadRule, Severity.Error, $"doc {error}", SourceSpan.FileStart(path), "read"));
+                findings.Add(new Finding(ReadRule, Severity.Error, $"doc {failure!.Message}", SourceSpan.At(path, failure.Line, failure.Column), "read"));
                 continue;
             }
-            docs.Add(MarkdownDocument.Parse(source));
+            docs.Add(doc);
         }
         return new DocSet(docs, findings, unmatched, matched.ToList(), only != null);
     }

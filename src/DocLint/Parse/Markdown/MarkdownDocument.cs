@@ -38,6 +38,45 @@ public sealed class MarkdownDocument
 
     public static MarkdownDocument Parse(SourceText source) => new(source, Markdig.Markdown.Parse(source.Text, Pipeline));
 
+    /// <summary>Markdig's nesting limit (blockquotes, lists, links, emphasis); deeper input is refused, not parsed.</summary>
+    public static int MaxNestingDepth => Pipeline.MaximumNestingDepth;
+
+    /// <summary>
+    /// Reads a repository file through the workspace and parses it; null with why (a message that starts with the
+    /// quoted path, and where) when it cannot be read or Markdig refuses it.
+    /// </summary>
+    public static MarkdownDocument? Load(Workspace workspace, string path, out ReadFailure? failure)
+    {
+        var source = workspace.Read(path, out failure);
+        if (source == null) return null;
+        var doc = TryParse(source, out var error);
+        if (doc == null) failure = new ReadFailure($"'{source.Path}' {error}");
+        return doc;
+    }
+
+    /// <summary>
+    /// Parses, or returns null with the reason (the rest of a sentence after the path) when Markdig refuses the text:
+    /// elements nested deeper than <see cref="MaxNestingDepth"/> levels, or any other failure of the parser.
+    /// </summary>
+    public static MarkdownDocument? TryParse(SourceText source, out string? error)
+    {
+        error = null;
+        try
+        {
+            return Parse(source);
+        }
+        catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
+        {
+            error = $"nests Markdown elements (blockquotes, lists, links or emphasis) more than {MaxNestingDepth} levels deep; it was not checked";
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException
+                                      or NullReferenceException or FormatException or OverflowException or InsufficientExecutionStackException)
+        {
+            error = $"could not be parsed as Markdown ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); it was not checked";
+        }
+        return null;
+    }
+
     /// <summary>Parses text that did not come from a file (tests, generated docs).</summary>
     public static MarkdownDocument Parse(string path, string text) =>
         Parse(new SourceText(path, text, false, System.Text.Encoding.UTF8.GetBytes(text)));

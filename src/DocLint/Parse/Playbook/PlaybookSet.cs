@@ -42,13 +42,13 @@ public sealed class PlaybookSet
         foreach (var path in matched)
         {
             if (only != null && !only.Contains(path)) continue;
-            var source = workspace.TryRead(path, out var error);
-            if (source == null)
+            var doc = MarkdownDocument.Load(workspace, path, out var failure);
+            if (doc == null)
             {
-                findings.Add(new Finding(ReadRule, Severity.Error, $"playbook {error}", SourceSpan.FileStart(path), "read"));
+                findings.Add(new Finding(ReadRule, Severity.Error, $"playbook {failure!.Message}", SourceSpan.At(path, failure.Line, failure.Column), "read"));
                 continue;
             }
-            playbooks.Add(PlaybookReader.Read(MarkdownDocument.Parse(source)));
+            playbooks.Add(PlaybookReader.Read(doc));
         }
         return new PlaybookSet(playbooks, findings, unmatched);
     }

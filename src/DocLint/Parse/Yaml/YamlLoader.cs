@@ -41,6 +41,8 @@ public static class YamlLoader
         var stack = new List<Frame>();
         YNode? root = null;
         var last = new Mark(1, 1);
+        var lines = LineMap.Build(text);
+        Mark ToMark(YamlDotNet.Core.Mark m) => lines.Map(m);
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -97,7 +99,7 @@ public static class YamlLoader
         }
         catch (YamlException e)
         {
-            return new YamlLoadResult(path, documents, Clean(e.Message), new Mark((int)e.Start.Line, (int)e.Start.Column));
+            return new YamlLoadResult(path, documents, Clean(e.Message), ToMark(e.Start));
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException or FormatException or OverflowException)
         {
@@ -157,7 +159,31 @@ public static class YamlLoader
 
     private static string? TagOf(TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
 
-    private static Mark ToMark(YamlDotNet.Core.Mark m) => new((int)m.Line, (int)m.Column);
+    /// <summary>
+    /// Places YamlDotNet's marks from their character index: YAML (and YamlDotNet) also breaks lines at a lone
+    /// <c>\r</c>, NEL, U+2028 and U+2029, and puts the end of input one line past the last line of a file that does
+    /// not end with a line break, while DocLint's positions, like an editor's, count lines ending in <c>\n</c> and
+    /// always lie inside the file.
+    /// </summary>
+    private sealed class LineMap(int[] starts, int length)
+    {
+        public static LineMap Build(string text)
+        {
+            var list = new List<int> { 0 };
+            for (var i = 0; i < text.Length; i++)
+                if (text[i] == '\n') list.Add(i + 1);
+            return new LineMap(list.ToArray(), text.Length);
+        }
+
+        public Mark Map(YamlDotNet.Core.Mark m)
+        {
+            if (m.Line <= 0) return new Mark((int)m.Line, (int)m.Column);
+            var index = (int)Math.Clamp(m.Index, 0, length);
+            var line = Array.BinarySearch(starts, index);
+            if (line < 0) line = ~line - 1;
+            return new Mark(line + 1, index - starts[line] + 1);
+        }
+    }
 
     private static ScalarStyle Style(CoreScalarStyle s) => s switch
     {

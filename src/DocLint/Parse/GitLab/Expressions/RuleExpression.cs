@@ -34,6 +34,9 @@ public sealed class RuleExpression
     /// <summary>The expression as written.</summary>
     public string Text { get; }
 
+    /// <summary>How long the validation evaluation of <see cref="TryParse(string, RuleExpressionOptions, out RuleExpression?, out ExpressionError?)"/> took (its regex matches: the cost a run's regex budget counts).</summary>
+    public TimeSpan ValidationTime { get; private init; }
+
     public RuleExpressionOptions Options { get; }
 
     /// <summary>Every <c>$NAME</c> the expression reads, once each, in order of first appearance (names inside regular expressions are not variables).</summary>
@@ -71,14 +74,19 @@ public sealed class RuleExpression
             if (!ExpressionParser.TryBuild(text, tokens, out var root, out error)) return false;
 
             // statement.rb `valid?`: `evaluate` (with no variables) must not raise.
+            var validationStart = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                new ExpressionEvaluator(text, DictionaryScope.Empty, System.Text.RegularExpressions.Regex.InfiniteMatchTimeout).Evaluate(root!);
+                new ExpressionEvaluator(text, DictionaryScope.Empty, options.ValidationRegexTimeout).Evaluate(root!);
             }
             catch (EvaluationAbort e)
             {
                 error = new ExpressionError($"invalid expression: {e.Message} (column {e.Offset + 1})", e.Offset);
                 return false;
+            }
+            catch (ExpressionTimeoutException)
+            {
+                // A regex that does not finish in time is no syntax error; evaluating it for a scenario reports the timeout.
             }
 
             var names = new List<string>();
@@ -88,7 +96,11 @@ public sealed class RuleExpression
                 if (t.Kind == TokenKind.Variable && seen.Add(t.Text[1..])) names.Add(t.Text[1..]);
             }
 
-            expression = new RuleExpression(text, root!, options, names.AsReadOnly(), CollectWarnings(tokens, root!).AsReadOnly());
+            var validationTime = System.Diagnostics.Stopwatch.GetElapsedTime(validationStart);
+            expression = new RuleExpression(text, root!, options, names.AsReadOnly(), CollectWarnings(tokens, root!).AsReadOnly())
+            {
+                ValidationTime = validationTime,
+            };
             error = null;
             return true;
         }

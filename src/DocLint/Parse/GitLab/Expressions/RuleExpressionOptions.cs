@@ -27,4 +27,11 @@ public sealed record RuleExpressionOptions
     /// rejects bare <c>true</c>/<c>false</c> as an unknown lexeme.
     /// </summary>
     public bool BooleanLiterals { get; init; }
+
+    /// <summary>
+    /// Limit for each regular-expression match of the validation evaluation (GitLab's <c>valid?</c> evaluates the
+    /// expression once with no variables, so a string literal on the left of <c>=~</c> is matched). A match that does
+    /// not finish in time does not make the expression invalid: GitLab's RE2 would have finished.
+    /// </summary>
+    public TimeSpan ValidationRegexTimeout { get; init; } = TimeSpan.FromSeconds(2);
 }
