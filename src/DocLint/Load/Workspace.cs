@@ -57,6 +57,7 @@ public sealed class Workspace
     }
 
     private List<string>? _allFiles;
+    private readonly object _listing = new();
 
     /// <summary>
     /// Every file under the root as a relative '/' path (sorted; .git skipped; symbolic links listed, not followed), bounded
@@ -64,7 +65,12 @@ public sealed class Workspace
     /// </summary>
     public IReadOnlyList<string> AllFiles()
     {
-        if (_allFiles != null) return _allFiles;
+        if (Volatile.Read(ref _allFiles) is { } listed) return listed;
+        lock (_listing) return Volatile.Read(ref _allFiles) ?? ListAllFiles();
+    }
+
+    private List<string> ListAllFiles()
+    {
         var list = new List<string>();
         var pending = new Stack<string>();
         pending.Push(Root);
@@ -96,7 +102,8 @@ public sealed class Workspace
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         list.Sort(StringComparer.Ordinal);
-        return _allFiles = list;
+        Volatile.Write(ref _allFiles, list);
+        return list;
     }
 
     /// <summary>True when a file matches the glob (<c>*</c>, <c>**</c>), as <c>rules:exists</c> asks.</summary>

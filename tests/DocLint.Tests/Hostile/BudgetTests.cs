@@ -15,7 +15,7 @@ public class BudgetTests
 {
     private static string HostileRules(int count)
     {
-        var sb = new StringBuilder("variables:\n  HOSTILE: " + new string('a', 40) + "\n");
+        var sb = new StringBuilder("variables:\n  HOSTILE: " + HostileCases.HostileValue + "\n");
         for (var i = 0; i < count; i++)
             sb.Append($"job-{i}:\n  script: [\"true\"]\n  rules:\n    - if: '$HOSTILE =~ /(a*)*b{i}|{HostileCases.Padding}/'\n");
         return sb.ToString();

@@ -26,8 +26,15 @@ public static class HostileCases
 
     private const long FiveMiB = 5 * 1024 * 1024;
 
-    /// <summary>Large enough that .NET's NonBacktracking engine refuses the automaton, so the backtracking fallback runs.</summary>
-    public const string Padding = "x{1000}x{1000}x{1000}x{1000}x{1000}x{1000}x{1000}x{1000}x{1000}x{1000}x{1000}x{1000}";
+    /// <summary>
+    /// Alternatives that keep thousands of NFA threads alive on a long run of <c>a</c>: even a linear-time engine (RE2's,
+    /// DocLint's Pike VM) spends about 8,000 steps per character here, so on <see cref="HostileValue"/> it takes seconds.
+    /// (<c>(a*)*b</c> in front is the classic catastrophic-backtracking pattern, harmless to a linear engine.)
+    /// </summary>
+    public const string Padding = "a{0,999}c|a{0,999}d|a{0,999}e|a{0,999}f|a{0,999}g|a{0,999}h|a{0,999}i|a{0,999}j";
+
+    /// <summary>The text the hostile patterns are matched against: 300,000 characters.</summary>
+    public static readonly string HostileValue = new('a', 300_000);
 
     public static readonly HostileCase[] All =
     {
@@ -214,7 +221,7 @@ public static class HostileCases
     /// <summary>A job whose rule matches a variable against a pattern that backtracks exponentially.</summary>
     public static string HostileRegexJob() =>
         "variables:\n" +
-        "  HOSTILE: " + new string('a', 40) + "\n" +
+        "  HOSTILE: " + HostileValue + "\n" +
         "notes:hostile:\n" +
         "  stage: notes\n" +
         "  script: [\"true\"]\n" +

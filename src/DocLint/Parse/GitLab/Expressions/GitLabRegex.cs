@@ -5,7 +5,8 @@ namespace DocLint.Parse.GitLab.Expressions;
 
 /// <summary>
 /// Model of <c>Gitlab::UntrustedRegexp</c> as built by <c>Gitlab::UntrustedRegexp::RubySyntax.fabricate!</c>: an RE2
-/// regex, matched here with .NET's linear-time <c>NonBacktracking</c> engine.
+/// regex, matched here by <see cref="Re2Program"/>, a Pike VM over the parsed RE2 tree (linear time, like RE2), or, for
+/// a regex too large for it, .NET's linear-time <c>NonBacktracking</c> engine.
 /// </summary>
 internal sealed class GitLabRegex
 {
@@ -24,8 +25,9 @@ internal sealed class GitLabRegex
     private static readonly Regex RubySyntaxPattern = new(@"^/(?<regexp>.*)/(?<flags>[ismU]*)$",
         RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(10));
 
-    private GitLabRegex(string source, string dotNetPattern, bool neverMatches, bool matchesEmpty, AstralMap? astral)
+    private GitLabRegex(string source, string dotNetPattern, bool neverMatches, bool matchesEmpty, AstralMap? astral, Re2Program? program)
     {
+        _program = program;
         Source = source;
         DotNetPattern = dotNetPattern;
         NeverMatches = neverMatches;
@@ -35,6 +37,11 @@ internal sealed class GitLabRegex
 
     private readonly bool _matchesEmpty;
     private readonly AstralMap? _astral;
+    /// <summary>The Pike VM that matches, when the program is small enough (nearly always); else .NET's engines.</summary>
+    private readonly Re2Program? _program;
+
+    /// <summary>Whether matching runs on DocLint's own RE2 program (<see cref="Re2Program"/>).</summary>
+    internal bool UsesProgram => _program != null;
 
     /// <summary>What GitLab hands to RE2: the body, prefixed with <c>(?flags)</c> when flags are present.</summary>
     public string Source { get; }
@@ -91,7 +98,8 @@ internal sealed class GitLabRegex
         {
             return new Compilation(Re2Status.Unsupported, $"DocLint cannot evaluate this regular expression: {e.Message}", null);
         }
-        return new Compilation(Re2Status.Valid, null, new GitLabRegex(source, pattern, neverMatches, Re2ToDotNet.MatchesEmptyText(parsed.Root!), astral));
+        return new Compilation(Re2Status.Valid, null, new GitLabRegex(source, pattern, neverMatches, Re2ToDotNet.MatchesEmptyText(parsed.Root!), astral,
+            Re2Program.TryCompile(parsed.Root!)));
     }
 
     private static Regex GetInstance(string pattern, TimeSpan timeout) =>
@@ -112,15 +120,24 @@ internal sealed class GitLabRegex
         }
     }
 
-    /// <summary><c>regexp.scan(text).present?</c>: is there at least one match anywhere in <paramref name="text"/>?</summary>
+    /// <summary><c>regexp.scan(text).present?</c>: is there at least one match anywhere in <paramref name="text"/>?
+    /// Matched by <see cref="Re2Program"/> (linear, RE2 semantics); a regex too large for it goes to .NET.</summary>
     /// <exception cref="RegexMatchTimeoutException">the match took longer than <paramref name="timeout"/>.</exception>
     public bool IsMatch(string text, TimeSpan timeout)
     {
         if (NeverMatches) return false;
         // Unset variables are "" (nil.to_s); GitLab's validation also evaluates with no variables. No engine needed for that.
         if (text.Length == 0) return _matchesEmpty;
-        var regex = GetInstance(DotNetPattern, timeout);
-        return regex.IsMatch(AstralMap.Transform(text, _astral));
+        if (_program != null) return _program.IsMatch(text, timeout);
+        return IsMatchWithDotNet(text, timeout);
+    }
+
+    /// <summary>The same question answered by .NET's engine on <see cref="DotNetPattern"/> (the fallback; tests compare both).</summary>
+    internal bool IsMatchWithDotNet(string text, TimeSpan timeout)
+    {
+        if (NeverMatches) return false;
+        if (text.Length == 0) return _matchesEmpty;
+        return GetInstance(DotNetPattern, timeout).IsMatch(AstralMap.Transform(text, _astral));
     }
 }
 

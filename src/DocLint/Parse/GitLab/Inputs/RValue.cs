@@ -205,6 +205,10 @@ internal static class RValues
     public static RValue? TryParseJson(string text)
     {
         if (text.Length > 4 * 1024 * 1024) return null;
+        // JSON text starts (after JSON whitespace) with one of these; anything else (a project name, an action) is not
+        // JSON, and saying so here spares the parser's exception, the costliest part of a cold run's input coercion.
+        var first = text.AsSpan().TrimStart(" \t\n\r");
+        if (first.IsEmpty || first[0] is not ('{' or '[' or '"' or '-' or (>= '0' and <= '9') or 't' or 'f' or 'n')) return null;
         try
         {
             using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
@@ -275,15 +279,20 @@ internal static class RValues
                     for (var i = 0; i < h.Entries.Count; i++)
                     {
                         if (i > 0) sb.Append(',');
-                        sb.Append(JsonSerializer.Serialize(h.Entries[i].Key.ToS()));
+                        AppendJsonString(h.Entries[i].Key.ToS(), sb);
                         sb.Append(':');
                         Write(h.Entries[i].Value, sb);
                     }
                     sb.Append('}');
                     break;
-                default: sb.Append(JsonSerializer.Serialize(v.ToS())); break;
+                default: AppendJsonString(v.ToS(), sb); break;
             }
         }
+
+        // What JsonSerializer.Serialize(string) writes (the same default encoder), without the reflection-based
+        // serializer, whose start-up (Reflection.Emit) cost more than the rest of a pre-push check.
+        static void AppendJsonString(string s, StringBuilder sb) =>
+            sb.Append('"').Append(JsonEncodedText.Encode(s).Value).Append('"');
     }
 
     /// <summary>

@@ -158,13 +158,18 @@ public class Re2TranslationTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(4000), Prop.ForAll(cases, c =>
         {
             var (pattern, text) = c;
-            // Documented deviation: .NET's \b uses Unicode word characters, RE2's are ASCII.
-            if ((pattern.Contains(@"\b") || pattern.Contains(@"\B")) && text.Any(ch => ch > 0x7F)) return;
             var parsed = Re2Parser.Parse(pattern);
             Assert.Equal(Re2Status.Valid, parsed.Status);
             var compiled = GitLabRegex.Compile(pattern);
             var expected = Re2ReferenceMatcher.IsMatch(parsed.Root!, text);
-            Assert.True(expected == compiled.Regex!.IsMatch(text, TimeSpan.FromSeconds(5)),
+            // The matcher DocLint uses: its own RE2 program (a Pike VM), RE2's semantics everywhere.
+            Assert.True(compiled.Regex!.UsesProgram, $"/{pattern}/ has no RE2 program");
+            Assert.True(expected == compiled.Regex.IsMatch(text, TimeSpan.FromSeconds(5)),
+                $"/{pattern}/ on \"{text.Replace("\n", "\\n")}\": reference says {expected}; the RE2 program does not");
+            // The fallback for regexes too large for the program: the .NET translation. Documented deviation: .NET's \b
+            // uses Unicode word characters, RE2's are ASCII.
+            if ((pattern.Contains(@"\b") || pattern.Contains(@"\B")) && text.Any(ch => ch > 0x7F)) return;
+            Assert.True(expected == compiled.Regex.IsMatchWithDotNet(text, TimeSpan.FromSeconds(5)),
                 $"/{pattern}/ on \"{text.Replace("\n", "\\n")}\": reference says {expected}; .NET pattern {compiled.Regex.DotNetPattern}");
         }));
     }
@@ -187,8 +192,29 @@ public class Re2TranslationTests
     [InlineData(@"\pL", true)]
     [InlineData(@"\PL{1000}", true)]
     [InlineData("((a|b)(c|d)(e|f)(g|h)(i|j)(k|l)(m|n)(o|p)(q|r)(s|t)){1000}", false)] // over NonBacktracking's 10,000-node limit
-    public void Engine_choice(string pattern, bool nonBacktracking) =>
-        Assert.Equal(nonBacktracking, GitLabRegex.Compile(pattern).Regex!.UsesNonBacktracking);
+    public void Engine_choice(string pattern, bool nonBacktracking)
+    {
+        var regex = GitLabRegex.Compile(pattern).Regex!;
+        Assert.Equal(nonBacktracking, regex.UsesNonBacktracking);
+        // DocLint's RE2 program takes every regex up to 20,000 instructions; the 1000-fold group is .NET's.
+        Assert.Equal(nonBacktracking, regex.UsesProgram);
+    }
+
+    [Fact]
+    public void The_RE2_program_is_linear_where_backtracking_explodes_and_honours_the_timeout()
+    {
+        var regex = GitLabRegex.Compile("(a*)*b").Regex!;
+        Assert.True(regex.UsesProgram);
+        Assert.False(regex.IsMatch(new string('a', 200_000), TimeSpan.FromSeconds(30)));
+        Assert.True(regex.IsMatch(new string('a', 200_000) + "b", TimeSpan.FromSeconds(30)));
+        // RE2's \b is ASCII: é is not a word character (the .NET fallback would say it is).
+        Assert.True(GitLabRegex.Compile(@"\bx").Regex!.IsMatch("éx", TimeSpan.FromSeconds(5)));
+        // A big program on a long text runs out of time and says so, as the .NET engines do.
+        var big = GitLabRegex.Compile("[ab]{0,900}c").Regex!;
+        Assert.True(big.UsesProgram);
+        Assert.Throws<System.Text.RegularExpressions.RegexMatchTimeoutException>(() =>
+            big.IsMatch(string.Concat(Enumerable.Repeat("ab", 500_000)), TimeSpan.FromMilliseconds(1)));
+    }
 
     [Fact]
     public void Astral_code_points_are_one_character_each()
