@@ -15,8 +15,9 @@ public sealed class RoutingModel
     public static readonly string[] LegacySources = { "api", "schedule", "trigger", "web" };
 
     private RoutingModel(DocLintConfig config, CiComposer composer, InputSpecSet inputs, Catalogue catalogue,
-        IReadOnlyList<ScenarioOutcome> outcomes, IReadOnlyList<Finding> findings)
+        IReadOnlyList<ScenarioOutcome> outcomes, IReadOnlyList<Finding> findings, IReadOnlyList<Finding> catalogueFindings)
     {
+        CatalogueFindings = catalogueFindings;
         Config = config;
         Composer = composer;
         Inputs = inputs;
@@ -33,21 +34,25 @@ public sealed class RoutingModel
     public IReadOnlyList<ScenarioOutcome> Outcomes { get; }
     /// <summary>Problems found while composing and evaluating (ci-parse), deduplicated.</summary>
     public IReadOnlyList<Finding> Findings { get; }
+    /// <summary>Problems in the catalogue file (project-options), when <c>catalogue:</c> names one.</summary>
+    public IReadOnlyList<Finding> CatalogueFindings { get; }
+    /// <summary>False for <c>ci: null</c>: no CI file, no scenarios, and the CI rules do not run.</summary>
+    public bool HasCi => Config.Ci != null;
 
-    public static RoutingModel Build(Workspace workspace, DocLintConfig config, ICollection<Finding>? catalogueFindings = null)
+    public static RoutingModel Build(Workspace workspace, DocLintConfig config)
     {
         var rules = new RuleMatcher(workspace.AnyFileMatches, workspace.Limits.RegexTimeout);
-        var composer = new CiComposer(workspace, config.Ci ?? ".gitlab-ci.yml", rules);
+        var composer = config.Ci == null ? CiComposer.None(workspace, rules) : new CiComposer(workspace, config.Ci, rules);
         var evaluator = new PipelineEvaluator(rules, workspace.Limits);
         var inputs = config.Ci == null ? InputSpecSet.None : composer.RootInputs();
         var sink = new FindingSink();
 
+        var catalogueFindings = new List<Finding>();
         var catalogue = config.Catalogue == "ci"
             ? Catalogue.FromNames(OptionValues(inputs, config.Inputs.Project).Where(o => o.Value != config.AllSelector))
-            : Catalogue.Load(workspace, config.Catalogue, catalogueFindings ?? new List<Finding>());
-
+            : Catalogue.Load(workspace, config.Catalogue, catalogueFindings);
         // `ci: null`: no CI configuration; an empty model (only the catalogue), so only docs and playbook rules run.
-        if (config.Ci == null) return new RoutingModel(config, composer, InputSpecSet.None, catalogue, [], []);
+        if (config.Ci == null) return new RoutingModel(config, composer, inputs, catalogue, [], [], catalogueFindings);
 
         var outcomes = new List<ScenarioOutcome>();
         var rootUnreadable = composer.RootFile.Content == null;
@@ -75,7 +80,7 @@ public sealed class RoutingModel
             outcomes.Add(new ScenarioOutcome(scenario, pipeline, Triggers(pipeline, config, catalogue)) { Refusal = refusal });
         }
         if (rootUnreadable) sink.AddRange(composer.RootFile.Findings);
-        return new RoutingModel(config, composer, inputs, catalogue, outcomes, sink.Items);
+        return new RoutingModel(config, composer, inputs, catalogue, outcomes, sink.Items, catalogueFindings);
     }
 
     /// <summary>True when the root CI file could not be read or parsed: nothing about the pipeline can be judged.</summary>

@@ -57,14 +57,13 @@ public static class Linter
 
         var ctx = new RuleContext(config, model, ws) { Docs = docs, Playbooks = playbooks };
         var findings = new List<Finding>();
-        findings.AddRange(model.Findings);
-        findings.AddRange(docs.Findings);
-        findings.AddRange(playbooks.Findings);
+        findings.AddRange(RuleSet.Configured(config, model.Findings.Concat(model.CatalogueFindings).Concat(docs.Findings).Concat(playbooks.Findings)));
         findings.AddRange(RuleSet.Run(ctx));
         var reported = SuppressionEngine.Apply(findings, SuppressionEngine.Collect(model, docs, ws, playbooks), config);
 
         var ciFiles = config.Ci == null ? Enumerable.Empty<string>() : model.Composer.LoadedFiles.Select(f => f.Path);
         var checkedFiles = ciFiles
+            .Concat(model.Catalogue is { Read: true, File: { } catalogueFile } ? new[] { catalogueFile } : Array.Empty<string>())
             .Concat(docs.Documents.Select(d => d.Path))
             .Concat(docs.Findings.Select(f => f.Span.Path))
             .Concat(playbooks.Playbooks.Select(p => p.Path))

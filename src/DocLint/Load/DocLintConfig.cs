@@ -51,15 +51,21 @@ public sealed record DocLintConfig
     private static YMapping DefaultNode() =>
         (YMapping)YamlLoader.Load("(default)", DefaultText()).Documents[0];
 
-    /// <summary>Reads a config file's text over the default. Throws <see cref="ConfigException"/> listing every problem.</summary>
+    /// <summary>
+    /// Reads a config file's text over the default. The file is validated against <c>schema/doclint.schema.json</c>
+    /// first; <see cref="ConfigException"/> lists every problem, one <c>path:line:col: json.path: expected …</c> a line.
+    /// </summary>
     public static DocLintConfig Parse(string path, string text)
     {
         var result = YamlLoader.Load(path, text);
         if (!result.Ok) throw new ConfigException(new[] { $"{path}:{result.ErrorMark.Line}:{result.ErrorMark.Column}: invalid YAML: {result.Error}" });
+        if (result.Documents.Count > 1)
+            throw new ConfigException(new[] { $"{At(result.Documents[1])}: (root): a config file holds one YAML document; found {result.Documents.Count}" });
         var doc = result.Documents.Count == 0 ? null : result.Documents[0];
-        if (doc == null || doc is YScalar { IsNull: true }) doc = YMapping.Empty(path); // only comments: the default
-        if (doc is not YMapping user) throw new ConfigException(new[] { $"{path}:1:1: the configuration must be a mapping of keys" });
-        var merged = (YMapping)YTree.DeepMerge(DefaultNode(), user);
+        if (doc is null or YScalar { IsNull: true }) doc = YMapping.Empty(path);
+        var problems = SchemaCheck.Config.Validate(doc);
+        if (problems.Count > 0) throw new ConfigException(problems.Select(p => p.ToString()).ToList());
+        var merged = (YMapping)YTree.DeepMerge(DefaultNode(), (YMapping)doc);
         return FromNode(merged, path);
     }
 
@@ -70,7 +76,8 @@ public sealed record DocLintConfig
         {
             var node = map?[key];
             if (node == null || node is YScalar { IsNull: true }) return null;
-            if (node is YScalar sc) return sc.AsText;
+            // The schema reads scalars as YAML 1.2 does (`off` is the string "off"), so take the text as written.
+            if (node is YScalar sc) return sc.Value;
             errors.Add($"{At(node)}: '{key}' must be a string");
             return null;
         }
@@ -79,7 +86,7 @@ public sealed record DocLintConfig
             var node = map?[key];
             if (node == null || node is YScalar { IsNull: true }) return new List<string>();
             if (node is YSequence seq && seq.Items.All(i => i is YScalar))
-                return seq.Items.Select(i => ((YScalar)i).AsText).ToList();
+                return seq.Items.Select(i => ((YScalar)i).Value).ToList();
             errors.Add($"{At(node)}: '{key}' must be a list of strings");
             return new List<string>();
         }
@@ -99,7 +106,7 @@ public sealed record DocLintConfig
         }
         var rules = new Dictionary<string, string>(StringComparer.Ordinal);
         if (m["rules"] is YMapping rm)
-            foreach (var e in rm.Entries) rules[e.Key.Value] = (e.Value as YScalar)?.AsBool == false ? "off" : YTree.Text(e.Value) ?? "";
+            foreach (var e in rm.Entries) rules[e.Key.Value] = (e.Value as YScalar)?.Value ?? "";
         var composition = m["composition"] as YMapping;
         var config = new DocLintConfig
         {

@@ -39,11 +39,18 @@ public sealed record Project(Workspace Workspace, DocLintConfig Config, IReadOnl
         if (configPath != null && !File.Exists(cfgFile)) throw new UsageException($"{configPath}: config file not found");
         if (File.Exists(cfgFile))
         {
-            string text;
-            try { text = File.ReadAllText(cfgFile); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"{cfgFile}: cannot read config: {e.Message}"); }
             var display = workspace.ToRelative(cfgFile) ?? cfgFile;
-            config = DocLintConfig.Parse(display, text);
+            byte[] bytes;
+            try
+            {
+                var size = new FileInfo(cfgFile).Length;
+                if (size > workspace.Limits.MaxFileBytes)
+                    throw new UsageException($"{display}: config file is {size} bytes, over the {workspace.Limits.MaxFileBytes}-byte limit");
+                bytes = File.ReadAllBytes(cfgFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"{cfgFile}: cannot read config: {e.Message}"); }
+            var source = Workspace.Decode(display, bytes, out var error) ?? throw new UsageException($"config file {error}");
+            config = DocLintConfig.Parse(display, source.Text);
         }
         else config = DocLintConfig.Default;
         return new Project(workspace, config, relNamed);

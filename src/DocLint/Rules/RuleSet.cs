@@ -48,11 +48,25 @@ public static class RuleSet
         var sink = new FindingSink();
         foreach (var rule in All)
         {
-            var (off, severity) = Setting(ctx.Config, rule.Descriptor.Id);
+            var (off, _) = Setting(ctx.Config, rule.Descriptor.Id);
             if (off) continue;
-            if (rule.Descriptor.Scope == RuleScope.Ci && ctx.Config.Ci == null) continue; // `ci: null`: no CI to check
-            foreach (var f in rule.Check(ctx)) sink.Add(severity is { } sev ? f with { Severity = sev } : f);
+            if (rule.Descriptor.Scope == RuleScope.Ci && !ctx.Model.HasCi) continue; // `ci: null`: no CI to check
+            sink.AddRange(Configured(ctx.Config, rule.Check(ctx)));
         }
         return sink.Items;
+    }
+
+    /// <summary>
+    /// Findings with the severity the config's <c>rules:</c> gives their rule, and without those of rules set to
+    /// <c>off</c>: for rule results and for what loading reports under a rule ID (ci-parse, catalogue problems).
+    /// </summary>
+    public static IEnumerable<Finding> Configured(DocLintConfig config, IEnumerable<Finding> findings)
+    {
+        foreach (var f in findings)
+        {
+            var (off, severity) = Setting(config, f.RuleId);
+            if (off) continue;
+            yield return severity is { } sev ? f with { Severity = sev } : f;
+        }
     }
 }

@@ -15,16 +15,7 @@ public class CheckCommandTests
     }
 
     /// <summary>A copy of bf-dev whose release fan-out lost its legacy INVOKE_RELEASE rule (legacy-invoke error).</summary>
-    private static TempRepo DriftedRepo()
-    {
-        var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"));
-        var ci = Path.Combine(repo.Root, ".gitlab-ci.yml");
-        var text = File.ReadAllText(ci);
-        const string line = "    - if: $INVOKE_RELEASE == \"true\"\n";
-        Assert.Contains(line, text);
-        File.WriteAllText(ci, text.Replace(line, ""));
-        return repo;
-    }
+    private static TempRepo DriftedRepo() => BfDevDrift.LegacyDriftedCopy();
 
     [Fact]
     public async Task Clean_fixture_as_json_has_no_findings_and_exit_0()

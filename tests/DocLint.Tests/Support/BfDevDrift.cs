@@ -29,6 +29,18 @@ public static class BfDevDrift
         return RuleSet.Run(new RuleContext(config, model, ws)).Concat(model.Findings).ToList();
     }
 
+    /// <summary>A copy of the bf-dev repository whose release fan-out lost its legacy INVOKE_RELEASE rule: exactly one legacy-invoke error.</summary>
+    public static TempRepo LegacyDriftedCopy()
+    {
+        var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"));
+        var ci = Path.Combine(repo.Root, ".gitlab-ci.yml");
+        var text = File.ReadAllText(ci);
+        const string line = "    - if: $INVOKE_RELEASE == \"true\"\n";
+        Assert.Contains(line, text);
+        File.WriteAllText(ci, text.Replace(line, ""));
+        return repo;
+    }
+
     /// <summary>The fixture (or <paramref name="text"/>) with the nth occurrence of <paramref name="from"/> replaced.</summary>
     public static string Drift(string from, string to, int nth = 0, string? text = null)
     {

@@ -45,6 +45,17 @@ public sealed class CiComposer
         RootFile = GetFile(RootPath, null);
     }
 
+    private CiComposer(Workspace workspace, RuleMatcher rules)
+    {
+        _workspace = workspace;
+        _rules = rules;
+        RootPath = "";
+        RootFile = CiFile.Parse("", "", workspace.Limits);
+    }
+
+    /// <summary>The composer of a repository without CI (config <c>ci: null</c>): an empty root, no file read.</summary>
+    public static CiComposer None(Workspace workspace, RuleMatcher rules) => new(workspace, rules);
+
     public string RootPath { get; }
     public CiFile RootFile { get; }
     public IEnumerable<CiFile> LoadedFiles => _files.Values;

@@ -1,0 +1,268 @@
+using System.Diagnostics;
+using DocLint.Load;
+using DocLint.Parse.Yaml;
+using DocLint.Rules;
+using DocLint.Tests.Peers;
+using DocLint.Tests.Support;
+using FsCheck;
+using FsCheck.Fluent;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+
+namespace DocLint.Tests.Load;
+
+/// <summary>
+/// The schema files themselves: valid JSON Schemas (NJsonSchema loads them, ajv compiles them as draft-07), complete
+/// (every key of CONTRACT §4 described, no key left open), embedded as they are on disk, satisfied by the embedded
+/// default; and the fast precheck agrees with NJsonSchema, which agrees with ajv.
+/// </summary>
+public class ConfigSchemaTests
+{
+    /// <summary>The rule IDs of CONTRACT §5.</summary>
+    private static readonly string[] ContractRuleIds =
+    {
+        "ci-parse", "input-surface", "action-vocabulary", "project-options", "confirm-gate", "single-routing",
+        "fanout-catalogue", "legacy-invoke", "signal-contract", "composition", "docs-action-name", "docs-invocation",
+        "docs-coverage", "train-order", "train-coverage", "playbook-steps", "unused-suppression",
+    };
+
+    /// <summary>The keys of CONTRACT §4.</summary>
+    private static readonly string[] ContractKeys =
+    {
+        "ci", "catalogue", "defaultBranch", "inputs", "allSelector", "releaseBranch", "actions", "placeholderActions",
+        "obsoleteJobNames", "composition", "docs", "requiredDocs", "playbooks", "rules", "unsuppressible",
+    };
+
+    private static string SchemaPath(string name) => Path.Combine(RepoPaths.Root, "schema", name);
+
+    private static Task<JsonSchema> Load(string name) => JsonSchema.FromFileAsync(SchemaPath(name));
+
+    private static YNode Yaml(string text)
+    {
+        var r = YamlLoader.Load(".doclint.yml", text);
+        Assert.True(r.Ok, r.Error);
+        return r.Documents.Count == 0 ? YMapping.Empty(".doclint.yml") : r.Documents[0];
+    }
+
+    [Theory]
+    [InlineData(SchemaCheck.ConfigSchemaName)]
+    [InlineData(SchemaCheck.CatalogueSchemaName)]
+    public async Task Each_schema_is_a_json_schema_nJsonSchema_loads_and_the_library_embeds_unchanged(string name)
+    {
+        var schema = await Load(name);
+        Assert.Equal("http://json-schema.org/draft-07/schema#", schema.SchemaVersion);
+        Assert.Equal(JsonObjectType.Object, schema.Type);
+        Assert.False(schema.AllowAdditionalProperties);
+        var embedded = name == SchemaCheck.ConfigSchemaName ? SchemaCheck.Config : SchemaCheck.Catalogue;
+        Assert.Equal(File.ReadAllText(SchemaPath(name)), embedded.Text);
+        Assert.True(embedded.HasPrecheck, "the fast precheck must understand every keyword of the schema, or every config pays NJsonSchema's start-up");
+        // Every object in the schema is closed and every property described, so editors can explain each key.
+        var open = new List<string>();
+        Walk(JObject.Parse(File.ReadAllText(SchemaPath(name))), "#", open);
+        Assert.Empty(open);
+    }
+
+    private static void Walk(JObject node, string at, List<string> problems)
+    {
+        if (node["properties"] is JObject props)
+        {
+            if (node["additionalProperties"]?.Type != JTokenType.Boolean || node.Value<bool>("additionalProperties"))
+                problems.Add($"{at}: additionalProperties is not false");
+            foreach (var p in props.Properties())
+            {
+                var child = (JObject)p.Value;
+                if (string.IsNullOrWhiteSpace(child.Value<string>("description"))) problems.Add($"{at}/properties/{p.Name}: no description");
+                Walk(child, $"{at}/properties/{p.Name}", problems);
+            }
+        }
+        if (node["items"] is JObject items) Walk(items, at + "/items", problems);
+        if (node["definitions"] is JObject defs)
+            foreach (var d in defs.Properties()) Walk((JObject)d.Value, $"{at}/definitions/{d.Name}", problems);
+    }
+
+    [Fact]
+    public async Task The_config_schema_has_exactly_the_contract_keys_and_rule_ids()
+    {
+        var schema = await Load(SchemaCheck.ConfigSchemaName);
+        Assert.Equal(ContractKeys, schema.Properties.Keys);
+        var rules = schema.Properties["rules"].ActualSchema;
+        Assert.Equal(ContractRuleIds, rules.Properties.Keys);
+        Assert.All(rules.Properties.Values, p => Assert.Equal(new object[] { "error", "warning", "info", "off" }, p.ActualSchema.Enumeration));
+        Assert.Equal(ContractRuleIds, schema.Properties["unsuppressible"].Item!.ActualSchema.Enumeration.Cast<string>());
+        // Every registered rule can be configured.
+        Assert.All(RuleSet.All, r => Assert.Contains(r.Descriptor.Id, ContractRuleIds));
+        var catalogue = await Load(SchemaCheck.CatalogueSchemaName);
+        Assert.Equal(new[] { "projects" }, catalogue.RequiredProperties);
+        Assert.Equal(new[] { "name", "path", "dependsOn" }, catalogue.Properties["projects"].Item!.ActualSchema.Properties.Keys);
+    }
+
+    [Fact]
+    public async Task The_embedded_default_config_satisfies_the_schema()
+    {
+        var schema = await Load(SchemaCheck.ConfigSchemaName);
+        var json = JsonProjection.Of(Yaml(DocLintConfig.DefaultText())).Json;
+        Assert.Empty(schema.Validate(json));
+        Assert.Empty(SchemaCheck.Config.ValidateStrict(Yaml(DocLintConfig.DefaultText())));
+        Assert.True(SchemaCheck.Config.PrecheckAccepts(Yaml(DocLintConfig.DefaultText())));
+        // The default parsed as a user config is the default.
+        var again = DocLintConfig.Parse(".doclint.yml", DocLintConfig.DefaultText());
+        Assert.Equal(DocLintConfig.Default.Actions.Select(a => a.Name), again.Actions.Select(a => a.Name));
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"object\",\"oneOf\":[{\"required\":[\"a\"]}]}")]
+    [InlineData("{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}")]
+    [InlineData("{\"type\":\"string\",\"const\":\"x\"}")]
+    [InlineData("{\"type\":\"string\",\"enum\":[1, 2]}")]
+    [InlineData("{\"$ref\":\"other.json#/definitions/x\"}")]
+    [InlineData("{\"$ref\":\"#/definitions/missing\"}")]
+    [InlineData("{\"type\":\"strin\"}")]
+    [InlineData("{\"type\":\"string\"")]
+    public void The_precheck_refuses_a_schema_it_does_not_fully_understand(string schema) =>
+        Assert.Null(SchemaPrecheck.TryLoad(schema));
+
+    [Fact]
+    public void Tiny_json_reads_what_json_says()
+    {
+        var v = (Dictionary<string, object?>)TinyJson.Parse("{ \"a\": [1, -2.5e1, true, false, null], \"b\\u00e9\\n\": \"x\\\"y\\\\\" }")!;
+        Assert.Equal(new object?[] { 1d, -25d, true, false, null }, (List<object?>)v["a"]!);
+        Assert.Equal("x\"y\\", v["b\u00e9\n"]);
+        foreach (var bad in new[] { "", "{", "[1,]x", "{\"a\" 1}", "\"unterminated", "01x", "{\"a\":1} {}" })
+            Assert.Null(TinyJson.Parse(bad));
+    }
+
+    /// <summary>The YAML 1.2 core schema's int and float forms (spec §10.3.2).</summary>
+    private static readonly System.Text.RegularExpressions.Regex CoreNumber = new(
+        @"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$");
+
+    [Fact]
+    public void Numbers_are_typed_as_the_yaml_1_2_core_schema_types_them()
+    {
+        foreach (var yes in new[] { "0", "-12", "+3", "0o17", "0x1F", "1.5", ".5", "5.", "1e3", "-2.5E-3", ".inf", "-.Inf", ".NaN" })
+            Assert.True(JsonProjection.IsCoreNumber(yes), yes);
+        foreach (var no in new[] { "", "-", ".", "1e", "0x", "0o8", "1_000", "1.2.3", "inf", "+.nan", "e3", "0b1", "12a" })
+            Assert.False(JsonProjection.IsCoreNumber(no), no);
+        var text = Gen.Elements("0", "1", "7", "8", "9", "a", "F", "x", "o", ".", "-", "+", "e", "E", "inf", "nan", "NaN", "_")
+            .ListOf().Select(parts => string.Concat(parts));
+        Prop.ForAll(text.ToArbitrary(), v => (JsonProjection.IsCoreNumber(v) == CoreNumber.IsMatch(v)).Label(v))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(3000).WithEndSize(8));
+    }
+
+    // ------------------------------------------------------------------ precheck ≡ NJsonSchema ≡ ajv
+
+    private static readonly string[] AnyValue =
+    {
+        "null", "~", "7", "0x1F", "1.5", "true", "False", "off", "yes", "\"quoted\"", "''", "plain text", "[a, b]", "[1]", "[]",
+        "{a: b}", "{}", "[null]", "!!str 12",
+    };
+
+    private static readonly Dictionary<string, string[]> ConfigValues = new()
+    {
+        ["ci"] = new[] { ".gitlab-ci.yml", "ci/root.yml" },
+        ["catalogue"] = new[] { "ci", "catalogue.json" },
+        ["defaultBranch"] = new[] { "main", "'2026'" },
+        ["inputs"] = new[] { "{action: act}", "{project: p, confirm: c}", "{projet: p}", "{action: 1}" },
+        ["allSelector"] = new[] { "everything" },
+        ["releaseBranch"] = new[] { "release" },
+        ["actions"] = new[] { "[{name: a, signal: SIG_A, legacyVariable: INVOKE_A, obsoleteNames: [b]}]", "[{name: a, signal: bad-sig}]", "[{signal: S}]", "[{name: a, obsoleteNames: [b, 3]}]", "[{name: a, extra: 1}]", "[{name: ''}]" },
+        ["placeholderActions"] = new[] { "[rollback]", "[rollback, '']" },
+        ["obsoleteJobNames"] = new[] { "[\"cut-off:{project}\"]" },
+        ["composition"] = new[] { "{allowedIncludes: [a.yml]}", "{retiredFiles: x}", "{allowedIncludes: [], retiredFiles: [b.yml]}", "{other: []}" },
+        ["docs"] = new[] { "[\"docs/**/*.md\"]" },
+        ["requiredDocs"] = new[] { "[docs/a.md, docs/b.md]" },
+        ["playbooks"] = new[] { "[\"train/*.md\"]" },
+        ["rules"] = new[] { "{confirm-gate: off}", "{legacy-invoke: warning, composition: info}", "{confirm-gate: fatal}", "{confrm-gate: error}", "{ci-parse: false}" },
+        ["unsuppressible"] = new[] { "[confirm-gate]", "[nope]", "[unused-suppression, ci-parse]" },
+        ["bogus"] = new[] { "1" },
+    };
+
+    private static readonly Dictionary<string, string[]> CatalogueValues = new()
+    {
+        ["projects"] = new[]
+        {
+            "[{name: bf-a}]", "[{name: bf-a, path: g/bf-a, dependsOn: [bf-b]}]", "[{name: 1}]", "[{path: g/x}]", "[{name: a, dependsOn: b}]",
+            "[{name: a, dependsOn: [1]}]", "[{name: a, owner: me}]", "[{name: a, path: ''}]", "[bf-a]",
+        },
+        ["owner"] = new[] { "me" },
+    };
+
+    private static Gen<string> Documents(Dictionary<string, string[]> values)
+    {
+        var entry = Gen.Elements(values.Keys.ToArray()).SelectMany(k =>
+            Gen.Frequency((3, Gen.Elements(values[k])), (1, Gen.Elements(AnyValue))).Select(v => (k, v)));
+        return Gen.Choose(0, 5).SelectMany(n => Gen.ArrayOf(entry, n))
+            .Select(es => string.Concat(es.DistinctBy(e => e.k).Select(e => $"{e.k}: {e.v}\n")));
+    }
+
+    private static void PrecheckAgrees(SchemaCheck check, Dictionary<string, string[]> values) =>
+        Prop.ForAll(Documents(values).ToArbitrary(), text =>
+            {
+                var node = Yaml(text);
+                var strict = check.ValidateStrict(node);
+                var fast = check.PrecheckAccepts(node);
+                return (fast == (strict.Count == 0)).Label($"{text}\nprecheck {fast}; NJsonSchema: {string.Join("; ", strict)}");
+            })
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+
+    [Fact]
+    public void The_precheck_accepts_exactly_what_nJsonSchema_accepts_for_configs() => PrecheckAgrees(SchemaCheck.Config, ConfigValues);
+
+    [Fact]
+    public void The_precheck_accepts_exactly_what_nJsonSchema_accepts_for_catalogues() => PrecheckAgrees(SchemaCheck.Catalogue, CatalogueValues);
+
+    /// <summary>Every single-key document of the value pools, plus the empty one.</summary>
+    private static IEnumerable<string> SingleKeyDocuments(Dictionary<string, string[]> values) =>
+        new[] { "{}\n" }.Concat(values.SelectMany(kv => kv.Value.Concat(AnyValue).Select(v => $"{kv.Key}: {v}\n")));
+
+    [Theory]
+    [InlineData(SchemaCheck.ConfigSchemaName)]
+    [InlineData(SchemaCheck.CatalogueSchemaName)]
+    public void Ajv_compiles_the_schema_as_draft_07_and_agrees_with_doclint_on_every_document(string name)
+    {
+        var node = GitLabCiLocal.NodePath;
+        var peers = GitLabCiLocal.PeersDir;
+        Assert.True(node != null && peers != null, $"the ajv peer cannot run: {GitLabCiLocal.MissingReason}");
+        var ajv = Path.Combine(peers!, "node_modules", "ajv-cli", "dist", "index.js");
+        Assert.True(File.Exists(ajv), $"ajv-cli is not installed in {peers}/node_modules (run: npm ci --prefix tests/peers --no-audit --no-fund)");
+
+        var compiled = RunNode(node!, ajv, "compile", "-s", SchemaPath(name), "--spec=draft7", "--strict=true");
+        Assert.True(compiled.Code == 0, compiled.Output);
+
+        var check = name == SchemaCheck.ConfigSchemaName ? SchemaCheck.Config : SchemaCheck.Catalogue;
+        var docs = SingleKeyDocuments(name == SchemaCheck.ConfigSchemaName ? ConfigValues : CatalogueValues).ToList();
+        if (name == SchemaCheck.ConfigSchemaName) docs.Add(DocLintConfig.DefaultText());
+        using var dir = new TempRepo();
+        var expected = new Dictionary<string, bool>();
+        for (var i = 0; i < docs.Count; i++)
+        {
+            var file = Path.Combine(dir.Root, $"doc{i:D3}.yml");
+            File.WriteAllText(file, docs[i]);
+            expected[file] = check.Validate(Yaml(docs[i])).Count == 0;
+        }
+        var run = RunNode(node!, ajv, "validate", "-s", SchemaPath(name), "--spec=draft7", "-d", Path.Combine(dir.Root, "*.yml"));
+        var disagreements = new List<string>();
+        foreach (var (file, valid) in expected)
+        {
+            var says = run.Output.Contains($"{file} valid") ? true : run.Output.Contains($"{file} invalid") ? false : (bool?)null;
+            if (says != valid) disagreements.Add($"{Path.GetFileName(file)} ({File.ReadAllText(file).Trim()}): DocLint {(valid ? "valid" : "invalid")}, ajv {says?.ToString() ?? "silent"}");
+        }
+        Assert.True(disagreements.Count == 0, string.Join("\n", disagreements) + "\n" + run.Output);
+        Assert.Contains(expected.Values, v => v);
+        Assert.Contains(expected.Values, v => !v);
+    }
+
+    private static (int Code, string Output) RunNode(string node, params string[] args)
+    {
+        var psi = new ProcessStartInfo(node) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("ajv did not finish in 120 s");
+        }
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+}
