@@ -5,6 +5,10 @@ if (args.Length > 0 && args[0] == "corpus")
 {
     return CorpusRun.Run(args.Skip(1).ToArray());
 }
+if (args.Length > 0 && args[0] == "docs-corpus")
+{
+    return DocsCorpusRun.Run(args.Skip(1).ToArray());
+}
 if (args.Length > 0 && args[0] == "generate")
 {
     // generate DIR PROJECTS RUNBOOKS [DRIFT-RATE] [SEED]: a synthetic bf-dev repository for end-to-end benchmarks.

@@ -87,6 +87,8 @@ public static class Cli
         failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
         var noColor = new Option<bool>("--no-color") { Description = "No ANSI colour in text output" };
         var quiet = new Option<bool>("--quiet") { Description = "No summary line in text output" };
+        var fix = new Option<bool>("--fix") { Description = "Rewrite fixable findings in docs in place (obsolete action names in invocations), then report what is left" };
+        var changedSince = new Option<string?>("--changed-since") { Description = "Docs rules only on docs changed since git REF (CI and catalogue rules always run)" };
         var baseline = new Option<string?>("--baseline") { Description = "Do not report findings whose fingerprint is in FILE" };
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write every current finding's fingerprint to FILE and exit 0" };
 
@@ -98,6 +100,8 @@ public static class Cli
         check.Options.Add(failOn);
         check.Options.Add(noColor);
         check.Options.Add(quiet);
+        check.Options.Add(fix);
+        check.Options.Add(changedSince);
         check.Options.Add(baseline);
         check.Options.Add(writeBaseline);
         check.SetAction(r =>
@@ -111,8 +115,23 @@ public static class Cli
             var options = new DocLint.Linting.CheckOptions
             {
                 Baseline = baselineFile == null ? null : DocLint.Linting.Baseline.Read(baselineFile),
+                ChangedSince = r.GetValue(changedSince),
             };
-            var result = DocLint.Linting.Linter.Run(project, options);
+            DocLint.Linting.CheckResult result;
+            if (r.GetValue(fix))
+            {
+                var (fixes, after) = DocLint.Linting.Linter.Fix(project, options);
+                // The rewrites are part of the text output; with a machine-readable stdout they go to stderr.
+                var rewrites = stdoutFormat == "text" ? stdout : stderr;
+                foreach (var rewrite in fixes.Rewrites) rewrites.WriteLine(rewrite.ToString());
+                foreach (var failure in fixes.Failures) stderr.WriteLine($"doclint: {failure}");
+                result = after;
+            }
+            else result = DocLint.Linting.Linter.Run(project, options);
+            if (result.ChangedDocs is { } changedDocs)
+                stderr.WriteLine(changedDocs.Count == 0
+                    ? $"doclint: --changed-since {options.ChangedSince}: no docs changed; the docs rules checked no file"
+                    : $"doclint: --changed-since {options.ChangedSince}: checked {changedDocs.Count} changed doc{(changedDocs.Count == 1 ? "" : "s")}: {string.Join(", ", changedDocs)}");
             var findings = result.Findings;
             if (r.GetValue(writeBaseline) is { } baselineOut)
             {

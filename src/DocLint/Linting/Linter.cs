@@ -15,6 +15,10 @@ public sealed record CheckOptions
 {
     /// <summary>Docs to check instead of every <c>docs</c> match (file-path mode, <c>--changed-since</c>); null: all.</summary>
     public IReadOnlyCollection<string>? OnlyDocs { get; init; }
+    /// <summary><c>--changed-since REF</c>: the docs rules check only the docs git reports changed since REF.</summary>
+    public string? ChangedSince { get; init; }
+    /// <summary>How git is asked for <see cref="ChangedSince"/> (tests replace it); default <see cref="GitChanges.Since"/>.</summary>
+    public Func<Workspace, string, IReadOnlyList<string>>? ChangedFiles { get; init; }
     /// <summary>Findings whose fingerprint is in this baseline are not reported (<c>--baseline</c>).</summary>
     public Baseline? Baseline { get; init; }
     public static CheckOptions Default { get; } = new();
@@ -28,6 +32,8 @@ public sealed record CheckResult(
     DocSet Docs,
     long ElapsedMs)
 {
+    /// <summary>With <c>--changed-since</c>: the changed docs the docs rules checked (repository-relative); else null.</summary>
+    public IReadOnlyList<string>? ChangedDocs { get; init; }
     /// <summary>How many findings the baseline hid.</summary>
     public int Baselined { get; init; }
 
@@ -41,6 +47,13 @@ public sealed record CheckResult(
 /// </summary>
 public static class Linter
 {
+    /// <remarks>
+    /// File-path mode (files named on the command line): the docs rules check the named files, with the repository's
+    /// CI and catalogue as context, and only findings in the named files are reported (CI findings too, when a named
+    /// file is the CI root, an include or the catalogue); docs-coverage's repository-wide checks do not run.
+    /// <c>--changed-since</c>: the docs and playbook rules check the changed docs (matched by <c>docs</c> or
+    /// <c>playbooks</c>, or listed in <c>requiredDocs</c>); the CI and catalogue rules and docs-coverage's repository-wide checks always run.
+    /// </remarks>
     public static CheckResult Run(Project project, CheckOptions? options = null)
     {
         options ??= CheckOptions.Default;
@@ -49,17 +62,32 @@ public static class Linter
         var ws = project.Workspace;
 
         var model = RoutingModel.Build(ws, config);
-        IReadOnlyCollection<string>? only = options.OnlyDocs;
-        if (only == null && project.NamedFiles.Count > 0) only = project.NamedFiles;
-        var docs = DocSet.Load(ws, config.Docs, only);
-
+        var fileMode = project.NamedFiles.Count > 0;
+        IReadOnlyCollection<string>? only = options.OnlyDocs ?? (fileMode ? project.NamedFiles : null);
+        IReadOnlyList<string>? changedDocs = null, docsOnly = null;
+        if (options.ChangedSince is { } gitRef)
+        {
+            var changed = (options.ChangedFiles ?? ((w, r) => GitChanges.Since(w, r)))(ws, gitRef);
+            var required = config.RequiredDocs.Select(p => Workspace.NormalizeRelative(p) ?? p).ToHashSet(StringComparer.Ordinal);
+            var isDoc = changed.Where(p => required.Contains(p) || DocSet.Matches(config.Docs, p)).ToHashSet(StringComparer.Ordinal);
+            changedDocs = changed.Where(p => (isDoc.Contains(p) || DocSet.Matches(config.Playbooks, p)) && ws.FileExists(p))
+                .Where(p => only == null || only.Contains(p)).ToList();
+            only = changedDocs;
+            docsOnly = changedDocs.Where(isDoc.Contains).ToList(); // a changed playbook is not also read as a doc
+        }
+        var docs = DocSet.Load(ws, config.Docs, docsOnly ?? only);
         var playbooks = PlaybookSet.Load(ws, config.Playbooks, only);
 
-        var ctx = new RuleContext(config, model, ws) { Docs = docs, Playbooks = playbooks };
+        var ctx = new RuleContext(config, model, ws) { Docs = docs, Playbooks = playbooks, DocsRepositoryWide = !fileMode };
         var findings = new List<Finding>();
         findings.AddRange(RuleSet.Configured(config, model.Findings.Concat(model.CatalogueFindings).Concat(docs.Findings).Concat(playbooks.Findings)));
         findings.AddRange(RuleSet.Run(ctx));
         var reported = SuppressionEngine.Apply(findings, SuppressionEngine.Collect(model, docs, ws, playbooks), config);
+        if (fileMode)
+        {
+            var named = project.NamedFiles.ToHashSet(StringComparer.Ordinal);
+            reported = reported.Where(f => named.Contains(f.Span.Path)).ToList();
+        }
 
         var ciFiles = config.Ci == null ? Enumerable.Empty<string>() : model.Composer.LoadedFiles.Select(f => f.Path);
         var checkedFiles = ciFiles
@@ -80,6 +108,18 @@ public static class Linter
             baselined = fingerprinted.Count - kept.Count;
             fingerprinted = kept;
         }
-        return new CheckResult(fingerprinted, checkedFiles, model, docs, clock.ElapsedMilliseconds) { Baselined = baselined };
+        return new CheckResult(fingerprinted, checkedFiles, model, docs, clock.ElapsedMilliseconds) { Baselined = baselined, ChangedDocs = changedDocs };
+    }
+
+    /// <summary>
+    /// <c>check --fix</c> (CONTRACT §7): checks, rewrites every reported finding's unambiguous edit in place
+    /// (<see cref="Fixer"/>), then checks again, so the result is what is left.
+    /// </summary>
+    public static (FixReport Fixes, CheckResult After) Fix(Project project, CheckOptions? options = null, IFileReplacer? replacer = null)
+    {
+        var before = Run(project, options);
+        var fixes = Fixer.Apply(project.Workspace, before.Findings, replacer);
+        if (fixes.Rewrites.Count == 0) return (fixes, before);
+        return (fixes, Run(project, options)); // the workspace caches only the file list, which a rewrite keeps
     }
 }

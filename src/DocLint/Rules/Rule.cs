@@ -21,6 +21,9 @@ public enum RuleScope { Ci, Docs, Playbooks, Any }
 public sealed record RuleContext(DocLintConfig Config, RoutingModel Model, Workspace Workspace)
 {
     public Parse.Markdown.DocSet Docs { get; init; } = Parse.Markdown.DocSet.Empty;
+    /// <summary>False in file-path mode: the repository-wide docs checks (required docs present, every final action
+    /// documented, every <c>docs</c> pattern matching) need the whole repository and do not run.</summary>
+    public bool DocsRepositoryWide { get; init; } = true;
     /// <summary>The release-train playbooks this run checks (config <c>playbooks</c>).</summary>
     public Parse.Playbook.PlaybookSet Playbooks { get; init; } = Parse.Playbook.PlaybookSet.Empty;
 }

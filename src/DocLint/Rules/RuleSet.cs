@@ -17,6 +17,9 @@ public static class RuleSet
         new LegacyInvokeRule(),
         new SignalContractRule(),
         new CompositionRule(),
+        new DocsActionNameRule(),
+        new DocsInvocationRule(),
+        new DocsCoverageRule(),
         new TrainOrderRule(),
         new TrainCoverageRule(),
         new PlaybookStepsRule(),
@@ -43,11 +46,13 @@ public static class RuleSet
         return (setting == "off", severity);
     }
 
-    public static IReadOnlyList<Finding> Run(RuleContext ctx)
+    /// <param name="scope">only the rules of this scope (null: every rule)</param>
+    public static IReadOnlyList<Finding> Run(RuleContext ctx, RuleScope? scope = null)
     {
         var sink = new FindingSink();
         foreach (var rule in All)
         {
+            if (scope is { } only && rule.Descriptor.Scope != only) continue;
             var (off, _) = Setting(ctx.Config, rule.Descriptor.Id);
             if (off) continue;
             if (rule.Descriptor.Scope == RuleScope.Ci && !ctx.Model.HasCi) continue; // `ci: null`: no CI to check

@@ -36,7 +36,7 @@ public class FixtureSetTests
     [Fact]
     public void Every_CI_rule_has_at_least_two_drifted_fixtures_that_raise_it()
     {
-        Assert.Equal(CiRules.Order(StringComparer.Ordinal), RuleSet.All.Select(r => r.Descriptor.Id).Append("ci-parse").Order(StringComparer.Ordinal));
+        Assert.Equal(CiRules.Order(StringComparer.Ordinal), RuleSet.All.Where(r => r.Descriptor.Scope == RuleScope.Ci).Select(r => r.Descriptor.Id).Append("ci-parse").Order(StringComparer.Ordinal));
         foreach (var rule in CiRules)
         {
             var dir = Path.Combine(Drift, rule);

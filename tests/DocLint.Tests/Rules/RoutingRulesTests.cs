@@ -177,8 +177,8 @@ public class RoutingRulesTests
         using var repo = new TempRepo((".gitlab-ci.yml", ci), ("bf-release/Changes.gitlab-ci.yml", Changes));
         var ws = repo.Workspace();
         var off = DocLintConfig.Parse(".doclint.yml", "rules:\n  legacy-invoke: off\n");
-        Assert.Empty(RuleSet.Run(new RuleContext(off, RoutingModel.Build(ws, off), ws)));
+        Assert.Empty(RuleSet.Run(new RuleContext(off, RoutingModel.Build(ws, off), ws), RuleScope.Ci));
         var warn = DocLintConfig.Parse(".doclint.yml", "rules:\n  legacy-invoke: warning\n");
-        Assert.Equal(Severity.Warning, Assert.Single(RuleSet.Run(new RuleContext(warn, RoutingModel.Build(ws, warn), ws))).Severity);
+        Assert.Equal(Severity.Warning, Assert.Single(RuleSet.Run(new RuleContext(warn, RoutingModel.Build(ws, warn), ws), RuleScope.Ci)).Severity);
     }
 }

@@ -7,7 +7,7 @@ namespace DocLint.Tests.Support;
 
 /// <summary>
 /// Drifted copies of the clean bf-dev fixture for rule tests: one realistic mistake made by text replacement,
-/// checked with every registered rule plus the model's own findings.
+/// checked with every registered CI rule plus the model's own findings.
 /// </summary>
 public static class BfDevDrift
 {
@@ -26,7 +26,7 @@ public static class BfDevDrift
         using var repo = new TempRepo(new[] { (".gitlab-ci.yml", ci), ("bf-release/Changes.gitlab-ci.yml", changes ?? Changes) }.Concat(extra).ToArray());
         var ws = repo.Workspace();
         var model = RoutingModel.Build(ws, config);
-        return RuleSet.Run(new RuleContext(config, model, ws)).Concat(model.Findings).ToList();
+        return RuleSet.Run(new RuleContext(config, model, ws), RuleScope.Ci).Concat(model.Findings).ToList();
     }
 
     /// <summary>A copy of the bf-dev repository whose release fan-out lost its legacy INVOKE_RELEASE rule: exactly one legacy-invoke error.</summary>

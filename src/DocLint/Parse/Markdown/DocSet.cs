@@ -37,6 +37,10 @@ public sealed class DocSet
 
     public static DocSet Empty { get; } = new(Array.Empty<MarkdownDocument>(), Array.Empty<Finding>(), Array.Empty<string>(), Array.Empty<string>(), false);
 
+    /// <summary>A set of already parsed documents (tests, benchmarks), every one of them checked.</summary>
+    internal static DocSet Of(IReadOnlyList<MarkdownDocument> documents) =>
+        new(documents, Array.Empty<Finding>(), Array.Empty<string>(), documents.Select(d => d.Path).ToList(), false);
+
     /// <summary>True when <paramref name="relativePath"/> matches one of the globs.</summary>
     public static bool Matches(IEnumerable<string> globs, string relativePath)
     {

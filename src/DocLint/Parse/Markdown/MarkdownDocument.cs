@@ -42,6 +42,17 @@ public sealed class MarkdownDocument
     public static MarkdownDocument Parse(string path, string text) =>
         Parse(new SourceText(path, text, false, System.Text.Encoding.UTF8.GetBytes(text)));
 
+    private (InputNames Names, DocInvocations Found)? _invocations;
+
+    /// <summary>The documented invocations of this document for these input names (read once, then cached).</summary>
+    public DocInvocations Invocations(InputNames names)
+    {
+        if (_invocations is { } cached && cached.Names == names) return cached.Found;
+        var found = InvocationReader.Read(this, names);
+        _invocations = (names, found);
+        return found;
+    }
+
     /// <summary>1-based line and column of a character offset (clamped into the text).</summary>
     public (int Line, int Column) Position(int offset)
     {

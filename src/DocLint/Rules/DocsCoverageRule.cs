@@ -1,0 +1,105 @@
+using DocLint.Findings;
+using DocLint.Load;
+using DocLint.Parse.Markdown;
+
+namespace DocLint.Rules;
+
+/// <summary>
+/// FR-010, NFR-005: the required docs exist, each holds at least one valid invocation, every final action name
+/// appears in one of them, and every <c>docs</c> pattern matches a file (a check must not pass vacuously).
+/// Unreadable docs are reported under this rule by <see cref="DocSet"/>. In file-path mode only the per-document
+/// part runs (for the named files); the repository-wide part needs the whole repository.
+/// </summary>
+public sealed class DocsCoverageRule : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = new("docs-coverage", Severity.Error,
+        "The required docs exist and document the guided invocations", "FR-010, NFR-005", RuleScope.Docs);
+
+    public override IEnumerable<Finding> Check(RuleContext ctx)
+    {
+        var facts = new DocsFacts(ctx);
+        var checkedDocs = ctx.Docs.Documents.ToDictionary(d => d.Path, StringComparer.Ordinal);
+        var unreadable = ctx.Docs.Findings.Select(f => f.Span.Path).ToHashSet(StringComparer.Ordinal);
+        var required = new List<MarkdownDocument>();
+        foreach (var raw in ctx.Config.RequiredDocs)
+        {
+            var path = Workspace.NormalizeRelative(raw) ?? raw;
+            if (checkedDocs.TryGetValue(path, out var doc)) { required.Add(doc); continue; }
+            if (!ctx.DocsRepositoryWide || unreadable.Contains(path)) continue;
+            if (!ctx.Workspace.FileExists(path))
+            {
+                yield return At(ConfigSpan(ctx, raw, path), $"required doc {path} is missing ({Where(ctx, "requiredDocs")}); restore it or change requiredDocs in .doclint.yml", "missing:" + path);
+                continue;
+            }
+            // A required doc the docs patterns do not match: read it here.
+            var source = ctx.Workspace.TryRead(path, out var error);
+            if (source == null) { yield return At(SourceSpan.FileStart(path), $"required doc {error}", "read:" + path); continue; }
+            required.Add(MarkdownDocument.Parse(source));
+        }
+
+        foreach (var doc in required)
+        {
+            // Per document: the docs this run checks (all of them, unless only named or changed docs are checked).
+            if (checkedDocs.ContainsKey(doc.Path) || !ctx.Docs.Restricted)
+                if (!facts.Invocations(doc).Any(facts.IsValid))
+                    yield return At(SourceSpan.FileStart(doc.Path),
+                        $"required doc {doc.Path} holds no valid invocation (a final {ctx.Config.Inputs.Action}, a {ctx.Config.Inputs.Project} and {ctx.Config.Inputs.Confirm}=true), " +
+                        $"for example `{ctx.Config.Inputs.Action}={facts.Finals.FirstOrDefault()} {ctx.Config.Inputs.Project}={facts.AllSelector} {ctx.Config.Inputs.Confirm}=true`",
+                        "no-invocation:" + doc.Path) with { Severity = Severity.Warning };
+        }
+
+        if (!ctx.DocsRepositoryWide) yield break;
+
+        if (required.Count > 0)
+        {
+            foreach (var final in facts.Finals)
+                if (!required.Any(d => ContainsWord(d.Text, final)))
+                    yield return At(SourceSpan.FileStart(required[0].Path),
+                        $"action {final} appears in none of the required docs ({string.Join(", ", required.Select(d => d.Path))}); document it", "final:" + final)
+                        with { Severity = Severity.Warning };
+        }
+
+        foreach (var pattern in ctx.Docs.UnmatchedPatterns)
+            yield return At(ConfigSpan(ctx, pattern, Project.ConfigFileName), $"docs pattern {pattern} matches no file ({Where(ctx, "docs")}); the docs rules checked nothing for it", "pattern:" + pattern)
+                with { Severity = Severity.Warning };
+    }
+
+    /// <summary>A whole word: not inside a longer name (letters, digits, <c>_</c>, <c>-</c> around it).</summary>
+    internal static bool ContainsWord(string text, string word)
+    {
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+        {
+            var before = at > 0 ? text[at - 1] : ' ';
+            var after = at + word.Length < text.Length ? text[at + word.Length] : ' ';
+            if (!NamePart(before) && !NamePart(after)) return true;
+        }
+        return false;
+    }
+
+    private static bool NamePart(char c) => char.IsLetterOrDigit(c) || c is '_' or '-';
+
+    private static bool ConfigInRepository(RuleContext ctx) => ctx.Config.Source != "(default)" && !Path.IsPathRooted(ctx.Config.Source);
+
+    private static string Where(RuleContext ctx, string key) => ConfigInRepository(ctx) ? $"{key} in {ctx.Config.Source}" : $"{key} of the embedded default configuration";
+
+    /// <summary>
+    /// Where a finding about the configuration belongs: the config file's line naming <paramref name="needle"/>;
+    /// with the embedded default (no file to point at) the root CI file, line 1, which that configuration is about;
+    /// without either, <paramref name="fallback"/>. A finding never points at a file that does not exist.
+    /// </summary>
+    private static SourceSpan ConfigSpan(RuleContext ctx, string needle, string fallback)
+    {
+        if (ConfigInRepository(ctx))
+        {
+            var source = ctx.Config.Source;
+            var text = ctx.Workspace.TryRead(source, out _)?.Text;
+            var at = text?.IndexOf(needle, StringComparison.Ordinal) ?? -1;
+            if (text == null || at < 0) return SourceSpan.FileStart(source);
+            var line = 1;
+            for (var i = 0; i < at; i++) if (text[i] == '\n') line++;
+            return SourceSpan.At(source, line, at - text.LastIndexOf('\n', Math.Max(0, at - 1)));
+        }
+        var ci = ctx.Model.Composer.RootPath;
+        return ctx.Workspace.FileExists(ci) ? SourceSpan.FileStart(ci) : SourceSpan.FileStart(fallback);
+    }
+}
