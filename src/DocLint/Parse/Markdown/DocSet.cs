@@ -68,7 +68,9 @@ public sealed class DocSet
 
     /// <param name="only">When not null, check only these repository-relative paths (those the globs match, plus any
     /// named Markdown file: a file named on the command line is checked even when no glob matches it).</param>
-    public static DocSet Load(Workspace workspace, IReadOnlyList<string> globs, IReadOnlyCollection<string>? only = null)
+    /// <param name="progress">Called after each doc is read and parsed with (docs done, docs selected).</param>
+    public static DocSet Load(Workspace workspace, IReadOnlyList<string> globs, IReadOnlyCollection<string>? only = null,
+        Action<int, int>? progress = null)
     {
         var unmatched = new List<string>();
         var matched = Glob(workspace, globs, unmatched);
@@ -76,17 +78,18 @@ public sealed class DocSet
         if (only != null)
             selected = only.Where(p => matched.Contains(p) || p.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
                 .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal);
+        var paths = selected.ToList();
         var docs = new List<MarkdownDocument>();
         var findings = new List<Finding>();
-        foreach (var path in selected)
+        for (var i = 0; i < paths.Count; i++)
         {
+            var path = paths[i];
             var source = workspace.TryRead(path, out var error);
             if (source == null)
-            {
                 findings.Add(new Finding(ReadRule, Severity.Error, $"doc {error}", SourceSpan.FileStart(path), "read"));
-                continue;
-            }
-            docs.Add(MarkdownDocument.Parse(source));
+            else
+                docs.Add(MarkdownDocument.Parse(source));
+            progress?.Invoke(i + 1, paths.Count);
         }
         return new DocSet(docs, findings, unmatched, matched.ToList(), only != null);
     }
