@@ -118,22 +118,28 @@ public static class Cli
 
             var project = Project.Open(r.GetValue(paths) ?? Array.Empty<string>(), r.GetValue(config));
             var baselineFile = r.GetValue(baseline);
+            var progressLine = ProgressLine.ForConsole(stderr, r.GetValue(quiet));
             var options = new DocLint.Linting.CheckOptions
             {
+                Progress = progressLine,
                 Baseline = baselineFile == null ? null : DocLint.Linting.Baseline.Read(baselineFile),
                 ChangedSince = r.GetValue(changedSince),
             };
             DocLint.Linting.CheckResult result;
-            if (r.GetValue(fix))
+            DocLint.Linting.FixReport? fixReport = null;
+            try
             {
-                var (fixes, after) = DocLint.Linting.Linter.Fix(project, options);
+                if (r.GetValue(fix)) (fixReport, result) = DocLint.Linting.Linter.Fix(project, options);
+                else result = DocLint.Linting.Linter.Run(project, options);
+            }
+            finally { progressLine?.Clear(); }
+            if (fixReport is { } fixes)
+            {
                 // The rewrites are part of the text output; with a machine-readable stdout they go to stderr.
                 var rewrites = stdoutFormat == "text" ? stdout : stderr;
                 foreach (var rewrite in fixes.Rewrites) rewrites.WriteLine(rewrite.ToString());
                 foreach (var failure in fixes.Failures) stderr.WriteLine($"doclint: {failure}");
-                result = after;
             }
-            else result = DocLint.Linting.Linter.Run(project, options);
             if (result.ChangedDocs is { } changedDocs)
                 stderr.WriteLine(changedDocs.Count == 0
                     ? $"doclint: --changed-since {options.ChangedSince}: no docs changed; the docs rules checked no file"

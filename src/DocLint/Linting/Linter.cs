@@ -21,6 +21,8 @@ public sealed record CheckOptions
     public Func<Workspace, string, IReadOnlyList<string>>? ChangedFiles { get; init; }
     /// <summary>Findings whose fingerprint is in this baseline are not reported (<c>--baseline</c>).</summary>
     public Baseline? Baseline { get; init; }
+    /// <summary>Told how many files are checked as the run goes (the CLI draws it on a terminal); null: nobody asks.</summary>
+    public IProgress<CheckProgress>? Progress { get; init; }
     public static CheckOptions Default { get; } = new();
 }
 
@@ -75,7 +77,10 @@ public static class Linter
             only = changedDocs;
             docsOnly = changedDocs.Where(isDoc.Contains).ToList(); // a changed playbook is not also read as a doc
         }
-        var docs = DocSet.Load(ws, config.Docs, docsOnly ?? only);
+        var progress = options.Progress;
+        var ciCount = config.Ci == null ? 0 : model.Composer.LoadedFiles.Count();
+        var docs = DocSet.Load(ws, config.Docs, docsOnly ?? only,
+            progress == null ? null : (done, total) => progress.Report(new CheckProgress(ciCount + done, ciCount + total)));
         var playbooks = PlaybookSet.Load(ws, config.Playbooks, only);
 
         var ctx = new RuleContext(config, model, ws) { Docs = docs, Playbooks = playbooks, DocsRepositoryWide = !fileMode };
@@ -97,6 +102,8 @@ public static class Linter
             .Concat(playbooks.Playbooks.Select(p => p.Path))
             .Concat(playbooks.Findings.Select(f => f.Span.Path))
             .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
+
+        progress?.Report(new CheckProgress(checkedFiles.Count, checkedFiles.Count));
 
         // Fingerprints are assigned once, over every finding that survived the suppressions, before the baseline
         // filters: hiding one finding never shifts the fingerprint of another.

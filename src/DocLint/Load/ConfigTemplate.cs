@@ -81,7 +81,12 @@ public static class ConfigTemplate
             sb.Append("#   - ").Append(r).Append(files.Contains(r) ? "" : "            # NOT FOUND yet").Append('\n');
 
         // Playbooks
-        var playbooks = files.Where(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && MentionsReleaseOrder(ws, f)).ToList();
+        // A directory with its own .gitlab-ci.yml or .doclint.yml is another project (a test fixture, a vendored
+        // repository): its playbooks are not this repository's.
+        var nested = files.Where(f => f.Contains('/') && Path.GetFileName(f) is ".gitlab-ci.yml" or ".doclint.yml")
+            .Select(f => f[..(f.LastIndexOf('/') + 1)]).Distinct(StringComparer.Ordinal).ToList();
+        var playbooks = files.Where(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
+            && !nested.Any(n => f.StartsWith(n, StringComparison.Ordinal)) && MentionsReleaseOrder(ws, f)).ToList();
         sb.Append('\n');
         if (playbooks.Count == 0) sb.Append("# playbooks: []                     # release-train playbooks (globs): none found\n");
         else

@@ -217,7 +217,7 @@ public static class HtmlReporter
                 foreach (var ex in doc.Failing)
                 {
                     sb.Append("<div class=\"example fails\"><h4>Fails</h4>").Append(Code(ex));
-                    if (ex.Message != null) sb.Append("<p class=\"message\">").Append(H(ex.Message)).Append("</p>");
+                    foreach (var m in ex.Messages) sb.Append("<p class=\"message\">").Append(H(m)).Append("</p>");
                     sb.Append("</div>\n");
                 }
                 foreach (var ex in doc.Passing) sb.Append("<div class=\"example passes\"><h4>Passes</h4>").Append(Code(ex)).Append("</div>\n");

@@ -44,7 +44,7 @@ public static class RulesWriter
             foreach (var ex in doc.Failing)
             {
                 sb.Append("\nFails:\n").Append(Indent(ex.Code));
-                if (ex.Message != null) sb.Append("  → ").Append(ex.Message).Append('\n');
+                foreach (var m in ex.Messages) sb.Append("  → ").Append(m).Append('\n');
             }
             foreach (var ex in doc.Passing) sb.Append("\nPasses:\n").Append(Indent(ex.Code));
             if (doc.Advice != null) sb.Append('\n').Append(Wrap(RuleDoc.PlainText(doc.Advice))).Append('\n');

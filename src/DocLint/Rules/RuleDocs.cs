@@ -5,8 +5,16 @@ using Markdig.Syntax;
 namespace DocLint.Rules;
 
 /// <summary>One example of a rule doc: a fenced code block and, for a failing one, the message it produces (the
-/// inline-code paragraph that follows it).</summary>
-public sealed record RuleDocExample(string Language, string Code, string? Message);
+/// inline-code paragraph that follows it; <see cref="Messages"/> when several follow it).</summary>
+public sealed record RuleDocExample(string Language, string Code, string? Message)
+{
+    /// <summary>Every message the example produces: the inline-code paragraphs right after the code block.</summary>
+    public IReadOnlyList<string> Messages { get; init; } = Message == null ? Array.Empty<string>() : new[] { Message };
+
+    /// <summary>The repository file the code is an excerpt of, from an <c>&lt;!-- fixture: PATH --&gt;</c> comment right
+    /// before the code block (a test runs the rule on it), or null.</summary>
+    public string? Fixture { get; init; }
+}
 
 /// <summary>
 /// A parsed <c>rules/&lt;id&gt;.md</c>: <c># id</c>, a <c>**Severity:** … · **Enforces:** …</c> line, the explanation
@@ -134,20 +142,29 @@ public static class RuleDocs
                 for (var i = 0; i < blocks.Count; i++)
                 {
                     if (blocks[i] is not FencedCodeBlock code) continue;
-                    string? message = null;
-                    if (i + 1 < blocks.Count && blocks[i + 1] is ParagraphBlock p && InlineCodeOnly(p) is { } m) message = m;
-                    list.Add(new RuleDocExample(code.Info ?? "", string.Join("\n", code.Lines.Lines.Take(code.Lines.Count).Select(l => l.ToString())), message));
+                    var messages = new List<string>();
+                    for (var j = i + 1; j < blocks.Count && blocks[j] is ParagraphBlock p && InlineCodeOnly(p) is { } m; j++) messages.Add(m);
+                    var fixture = i > 0 && blocks[i - 1] is ParagraphBlock c ? FixtureOf(Source(c)) : null;
+                    list.Add(new RuleDocExample(code.Info ?? "", string.Join("\n", code.Lines.Lines.Take(code.Lines.Count).Select(l => l.ToString())),
+                        messages.FirstOrDefault()) { Messages = messages, Fixture = fixture });
                 }
             return list;
         }
 
         var passes = sections.Where(s => s.Title == "Passes").SelectMany(s => s.Blocks)
-            .Where(b => b is not FencedCodeBlock && !(b is ParagraphBlock p && InlineCodeOnly(p) != null)).ToList();
+            .Where(b => b is not FencedCodeBlock && !(b is ParagraphBlock p && (InlineCodeOnly(p) != null || FixtureOf(Source(p)) != null))).ToList();
         var why = sections.FirstOrDefault(s => s.Title == "Why");
         return new RuleDoc(id, markdown, header, Join(intro), why.Blocks is { Count: > 0 } ? Join(why.Blocks) : null,
             Examples("Fails"), Examples("Passes"), passes.Count > 0 ? Join(passes) : null,
             sections.GroupBy(s => s.Title).ToDictionary(g => g.Key, g => Join(g.SelectMany(s => s.Blocks)), StringComparer.Ordinal));
     }
+
+    private static readonly System.Text.RegularExpressions.Regex FixtureComment =
+        new(@"^<!--\s*fixture:\s*(?<path>\S+)\s*-->$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>The path of a <c>&lt;!-- fixture: PATH --&gt;</c> paragraph, or null.</summary>
+    private static string? FixtureOf(string paragraph) =>
+        FixtureComment.Match(paragraph.Trim()) is { Success: true } m ? m.Groups["path"].Value : null;
 
     private static string Inline(LeafBlock b) =>
         b.Inline == null ? "" : string.Concat(b.Inline.Descendants<Markdig.Syntax.Inlines.LiteralInline>().Select(l => l.Content.ToString())).Trim();

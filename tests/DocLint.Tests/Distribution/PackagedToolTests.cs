@@ -6,6 +6,7 @@ namespace DocLint.Tests.Distribution;
 /// The distribution, end to end: `dotnet pack` makes the DocLint .NET tool package, `dotnet tool install` puts it in a
 /// temporary tool path, and the installed `doclint` runs on the bundled fixtures with the contract's exit codes.
 /// </summary>
+[Collection(DotnetBuildCollection.Name)]
 public class PackagedToolTests
 {
     [Fact]

@@ -26,7 +26,10 @@ public class ConfigTemplateTests
             ("pipeline.gitlab-ci.yml", "spec:\n  inputs:\n    Action: { default: release, options: [release, rollback] }\n    target: { default: all, options: [all, a] }\n---\njob:\n  script: [echo]\n"),
             ("catalogue.yml", "projects:\n  - name: a\n"),
             ("handbook/train.md", "# Train\n\n## Release Order\n\nLevel 1\n- a\n"),
-            ("bf-release/Cut-off.gitlab-ci.yml", "x: 1\n"));
+            ("bf-release/Cut-off.gitlab-ci.yml", "x: 1\n"),
+            // Another project inside this one (a test fixture with its own CI file): its playbook is not ours.
+            ("fixtures/other/.gitlab-ci.yml", "job:\n  script: [echo]\n"),
+            ("fixtures/other/docs/train.md", "# Train\n\n## Release Order\n\nLevel 1\n- a\n"));
         var text = ConfigTemplate.For(repo.Workspace());
         var parsed = DocLintConfig.Parse(".doclint.yml", text);
         Assert.Equal("pipeline.gitlab-ci.yml", parsed.Ci);

@@ -14,6 +14,9 @@ public sealed class DocSet
 {
     public const string ReadRule = "docs-coverage";
 
+    /// <summary>From this many docs on, they are read and parsed in parallel.</summary>
+    public const int ParallelThreshold = 32;
+
     private DocSet(IReadOnlyList<MarkdownDocument> documents, IReadOnlyList<Finding> findings,
         IReadOnlyList<string> unmatchedPatterns, IReadOnlyList<string> matchedPaths, bool restricted)
     {
@@ -68,7 +71,10 @@ public sealed class DocSet
 
     /// <param name="only">When not null, check only these repository-relative paths (those the globs match, plus any
     /// named Markdown file: a file named on the command line is checked even when no glob matches it).</param>
-    public static DocSet Load(Workspace workspace, IReadOnlyList<string> globs, IReadOnlyCollection<string>? only = null)
+    /// <param name="progress">Called after each doc is read and parsed with (docs done, docs selected), one call at a
+    /// time (from the worker threads of a parallel load).</param>
+    public static DocSet Load(Workspace workspace, IReadOnlyList<string> globs, IReadOnlyCollection<string>? only = null,
+        Action<int, int>? progress = null)
     {
         var unmatched = new List<string>();
         var matched = Glob(workspace, globs, unmatched);
@@ -76,18 +82,28 @@ public sealed class DocSet
         if (only != null)
             selected = only.Where(p => matched.Contains(p) || p.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
                 .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal);
-        var docs = new List<MarkdownDocument>();
-        var findings = new List<Finding>();
-        foreach (var path in selected)
+        var paths = selected.ToList();
+        // Each doc is read and parsed on its own: in parallel across the cores for a large set (Markdig's pipeline is
+        // thread-safe), in order for a small one; either way the results keep the paths' order.
+        var loaded = new (MarkdownDocument? Doc, Finding? Failure)[paths.Count];
+        var done = 0;
+        var report = new object();
+        void LoadOne(int i)
         {
+            var path = paths[i];
             var doc = MarkdownDocument.Load(workspace, path, out var failure);
-            if (doc == null)
-            {
-                findings.Add(new Finding(ReadRule, Severity.Error, $"doc {failure!.Message}", SourceSpan.At(path, failure.Line, failure.Column), "read"));
-                continue;
-            }
-            docs.Add(doc);
+            loaded[i] = doc != null
+                ? (doc, null)
+                : (null, new Finding(ReadRule, Severity.Error, $"doc {failure!.Message}", SourceSpan.At(path, failure.Line, failure.Column), "read"));
+            if (progress == null) return;
+            lock (report) progress(++done, paths.Count);
         }
+        if (paths.Count >= ParallelThreshold && Environment.ProcessorCount > 1)
+            Parallel.For(0, paths.Count, LoadOne);
+        else
+            for (var i = 0; i < paths.Count; i++) LoadOne(i);
+        var docs = loaded.Where(l => l.Doc != null).Select(l => l.Doc!).ToList();
+        var findings = loaded.Where(l => l.Failure != null).Select(l => l.Failure!).ToList();
         return new DocSet(docs, findings, unmatched, matched.ToList(), only != null);
     }
 }
