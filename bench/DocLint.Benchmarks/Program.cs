@@ -22,6 +22,11 @@ if (args.Length > 0 && args[0] == "generate")
     Console.WriteLine($"wrote {args[1]}: {shape.Projects} projects, {shape.Runbooks} runbooks (drift rate {shape.DriftRate})");
     return 0;
 }
+if (args.Length > 0 && args[0] == "phases")
+{
+    // phases DIR: where one check's time goes, stage by stage (cold, then warm).
+    return PhaseTimes.Run(args.Skip(1).ToArray());
+}
 if (args.Length > 0 && args[0] == "markdig")
 {
     // markdig DIR: parse every *.md under DIR with DocLint's Markdig pipeline and nothing else (the docs floor).

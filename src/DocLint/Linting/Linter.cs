@@ -63,7 +63,6 @@ public static class Linter
         var config = project.Config;
         var ws = project.Workspace;
 
-        var model = RoutingModel.Build(ws, config);
         var fileMode = project.NamedFiles.Count > 0;
         IReadOnlyCollection<string>? only = options.OnlyDocs ?? (fileMode ? project.NamedFiles : null);
         IReadOnlyList<string>? changedDocs = null, docsOnly = null;
@@ -77,11 +76,24 @@ public static class Linter
             only = changedDocs;
             docsOnly = changedDocs.Where(isDoc.Contains).ToList(); // a changed playbook is not also read as a doc
         }
+        // The docs (and playbooks) do not depend on the CI model: they are read, parsed and their invocations read on the
+        // thread pool while this thread builds the model, so a second core is busy from the start.
         var progress = options.Progress;
-        var ciCount = config.Ci == null ? 0 : model.Composer.LoadedFiles.Count();
-        var docs = DocSet.Load(ws, config.Docs, docsOnly ?? only,
-            progress == null ? null : (done, total) => progress.Report(new CheckProgress(ciCount + done, ciCount + total)));
-        var playbooks = PlaybookSet.Load(ws, config.Playbooks, only);
+        var docsOnlyFinal = docsOnly ?? only;
+        var onlyFinal = only;
+        var loading = Task.Run(() =>
+        {
+            var d = DocSet.Load(ws, config.Docs, docsOnlyFinal,
+                progress == null ? null : (done, total) => progress.Report(new CheckProgress(done, total)),
+                prepare: doc =>
+                {
+                    doc.Invocations(config.Inputs);
+                    doc.ReleaseAst();
+                });
+            return (Docs: d, Playbooks: PlaybookSet.Load(ws, config.Playbooks, onlyFinal));
+        });
+        var model = RoutingModel.Build(ws, config);
+        var (docs, playbooks) = loading.GetAwaiter().GetResult();
 
         var ctx = new RuleContext(config, model, ws) { Docs = docs, Playbooks = playbooks, DocsRepositoryWide = !fileMode };
         var findings = new List<Finding>();

@@ -126,21 +126,33 @@ public sealed class Workspace
     }
 
     /// <summary>Why reading this path would leave the repository (a symlink pointing outside), or null.</summary>
+    /// <summary>Directories (full paths) already found to stay inside the root.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _confinedDirectories = new(StringComparer.Ordinal);
+
     public string? ConfinementError(string relative)
     {
         var current = Root;
         try
         {
-            foreach (var seg in relative.Split('/'))
+            var segments = relative.Split('/');
+            for (var i = 0; i < segments.Length; i++)
             {
-                current = Path.Combine(current, seg);
-                FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-                if (info.LinkTarget == null) continue;
-                FileSystemInfo? target;
-                try { target = info.ResolveLinkTarget(returnFinalTarget: true); }
-                catch (IOException) { return $"'{relative}' is a symbolic link that cannot be resolved (a loop?); it was not read"; }
-                if (target == null || ToRelative(target.FullName) == null)
-                    return $"'{relative}' is a symbolic link pointing outside the repository; it was not read";
+                current = Path.Combine(current, segments[i]);
+                // A directory already found to be inside the root (not a link, or a link resolving inside) is not
+                // resolved again for every file under it.
+                var isDirectoryPrefix = i < segments.Length - 1;
+                if (isDirectoryPrefix && _confinedDirectories.ContainsKey(current)) continue;
+                var isDirectory = Directory.Exists(current);
+                FileSystemInfo info = isDirectory ? new DirectoryInfo(current) : new FileInfo(current);
+                if (info.LinkTarget != null)
+                {
+                    FileSystemInfo? target;
+                    try { target = info.ResolveLinkTarget(returnFinalTarget: true); }
+                    catch (IOException) { return $"'{relative}' is a symbolic link that cannot be resolved (a loop?); it was not read"; }
+                    if (target == null || ToRelative(target.FullName) == null)
+                        return $"'{relative}' is a symbolic link pointing outside the repository; it was not read";
+                }
+                if (isDirectoryPrefix && isDirectory) _confinedDirectories.TryAdd(current, 0);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
@@ -235,18 +247,47 @@ public sealed class Workspace
         return DecodeBytes(rel, bytes, out failure);
     }
 
-    /// <summary>Reads until end of stream or <paramref name="count"/> bytes, whichever comes first.</summary>
+    /// <summary>Reads until end of stream or <paramref name="count"/> bytes, whichever comes first. A file whose length is
+    /// known is read into one array of that length (plus a one-byte probe for a file that grew since); only a stream of
+    /// unknown length goes through growing buffers.</summary>
     private static byte[] ReadAtMost(Stream stream, long count)
     {
+        if (stream.CanSeek)
+        {
+            var length = (int)Math.Min(stream.Length, count);
+            var bytes = new byte[length];
+            var read = 0;
+            while (read < length)
+            {
+                var n = stream.Read(bytes, read, length - read);
+                if (n <= 0) return bytes[..read]; // shrank while being read
+                read += n;
+            }
+            if (length < count && stream.ReadByte() is var extra and >= 0)
+            {
+                // Grew while being read: keep reading, bounded as before.
+                var rest = new MemoryStream();
+                rest.Write(bytes);
+                rest.WriteByte((byte)extra);
+                CopyAtMost(stream, rest, count);
+                return rest.ToArray();
+            }
+            return bytes;
+        }
         var buffer = new MemoryStream();
-        var chunk = new byte[81920];
+        CopyAtMost(stream, buffer, count);
+        return buffer.ToArray();
+    }
+
+    private static void CopyAtMost(Stream stream, MemoryStream buffer, long count)
+    {
+        var chunk = new byte[16384];
         while (buffer.Length < count)
         {
             var n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, count - buffer.Length));
             if (n <= 0) break;
             buffer.Write(chunk, 0, n);
         }
-        return buffer.ToArray();
     }
 
     /// <summary>The target of a symbolic link at <paramref name="full"/>, or null when it is not one.</summary>

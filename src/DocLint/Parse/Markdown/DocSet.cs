@@ -61,9 +61,13 @@ public sealed class DocSet
         {
             var matcher = new Matcher(StringComparison.Ordinal);
             matcher.AddInclude(glob.TrimStart('/'));
+            // One match over the whole listing (the matcher builds its in-memory tree once, not once per file).
             var any = false;
-            foreach (var f in files)
-                if (matcher.Match(f).HasMatches) { matched.Add(f); any = true; }
+            foreach (var hit in matcher.Match(files).Files)
+            {
+                matched.Add(hit.Path);
+                any = true;
+            }
             if (!any) unmatched.Add(glob);
         }
         return matched;
@@ -73,8 +77,10 @@ public sealed class DocSet
     /// named Markdown file: a file named on the command line is checked even when no glob matches it).</param>
     /// <param name="progress">Called after each doc is read and parsed with (docs done, docs selected), one call at a
     /// time (from the worker threads of a parallel load).</param>
+    /// <param name="prepare">Run on each parsed doc on the thread that parsed it (the linter reads its invocations
+    /// there, so that work is parallel too).</param>
     public static DocSet Load(Workspace workspace, IReadOnlyList<string> globs, IReadOnlyCollection<string>? only = null,
-        Action<int, int>? progress = null)
+        Action<int, int>? progress = null, Action<MarkdownDocument>? prepare = null)
     {
         var unmatched = new List<string>();
         var matched = Glob(workspace, globs, unmatched);
@@ -92,6 +98,7 @@ public sealed class DocSet
         {
             var path = paths[i];
             var doc = MarkdownDocument.Load(workspace, path, out var failure);
+            if (doc != null) prepare?.Invoke(doc);
             loaded[i] = doc != null
                 ? (doc, null)
                 : (null, new Finding(ReadRule, Severity.Error, $"doc {failure!.Message}", SourceSpan.At(path, failure.Line, failure.Column), "read"));

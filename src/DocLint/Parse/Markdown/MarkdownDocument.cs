@@ -25,7 +25,7 @@ public sealed class MarkdownDocument
     private MarkdownDocument(SourceText source, Markdig.Syntax.MarkdownDocument ast)
     {
         Source = source;
-        Ast = ast;
+        _ast = ast;
         _lineStarts = LineStarts(source.Text);
     }
 
@@ -33,7 +33,16 @@ public sealed class MarkdownDocument
     /// <summary>Repository-relative path with '/'.</summary>
     public string Path => Source.Path;
     public string Text => Source.Text;
-    public Markdig.Syntax.MarkdownDocument Ast { get; }
+    public Markdig.Syntax.MarkdownDocument Ast => _ast ??= Markdig.Markdown.Parse(Source.Text, Pipeline);
+
+    private Markdig.Syntax.MarkdownDocument? _ast;
+
+    /// <summary>
+    /// Lets the parse tree go once what the rules read from it is cached (<see cref="Invocations"/>): thousands of
+    /// kept trees made the garbage collector, not the parser, the largest cost of a large docs set. <see cref="Ast"/>
+    /// parses again if it is asked for later (a doc with suppression directives).
+    /// </summary>
+    public void ReleaseAst() => _ast = null;
     public int LineCount => _lineStarts.Length;
 
     public static MarkdownDocument Parse(SourceText source) => new(source, Markdig.Markdown.Parse(source.Text, Pipeline));
@@ -125,9 +134,11 @@ public sealed class MarkdownDocument
 
     private static int[] LineStarts(string text)
     {
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
-            if (text[i] == '\n') starts.Add(i + 1);
-        return starts.ToArray();
+        var span = text.AsSpan();
+        var starts = new int[span.Count('\n') + 1];
+        var line = 1;
+        for (var at = span.IndexOf('\n'); at >= 0; at = span[(at + 1)..].IndexOf('\n') is var next and >= 0 ? at + 1 + next : -1)
+            starts[line++] = at + 1;
+        return starts;
     }
 }
