@@ -35,11 +35,13 @@ public static class PhaseTimes
         Lap($"CI model ({model.Outcomes.Count} scenarios)");
         var globbed = DocSet.Glob(ws, config.Docs, new List<string>());
         Lap($"glob docs ({globbed.Count})");
+        foreach (var p in globbed) File.ReadAllText(ws.FullPath(p));
+        Lap("File.ReadAllText (sequential)");
         var sources = globbed.Select(p => ws.Read(p, out _)).ToList();
-        Lap("read docs (sequential)");
+        Lap("Workspace.Read (sequential)");
         foreach (var src in sources) if (src != null) MarkdownDocument.Parse(src);
         Lap("parse docs (sequential, dropped)");
-        var docs = DocSet.Load(ws, config.Docs, prepare: d => { d.Invocations(config.Inputs); d.ReleaseAst(); });
+        var docs = DocSet.Load(ws, config.Docs, prepare: d => { d.Invocations(config.Inputs); d.Compact(); });
         Lap($"read + parse + invocations of {docs.Documents.Count} docs (as Linter.Run)");
         foreach (var d in docs.Documents) d.Invocations(config.Inputs);
         Lap("read invocations");

@@ -88,7 +88,7 @@ public static class Linter
                 prepare: doc =>
                 {
                     doc.Invocations(config.Inputs);
-                    doc.ReleaseAst();
+                    doc.Compact();
                 });
             return (Docs: d, Playbooks: PlaybookSet.Load(ws, config.Playbooks, onlyFinal));
         });

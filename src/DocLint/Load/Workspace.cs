@@ -4,6 +4,8 @@ using DocLint.Findings;
 namespace DocLint.Load;
 
 /// <summary>The text of a file read through a <see cref="Workspace"/>.</summary>
+/// <remarks><see cref="Bytes"/> are the file's bytes as read; a doc set lets them go once parsed
+/// (<c>MarkdownDocument.Compact</c>), so code that rewrites a file reads it again (as <c>Fixer</c> does).</remarks>
 public sealed record SourceText(string Path, string Text, bool HadBom, byte[] Bytes);
 
 /// <summary>
@@ -142,10 +144,14 @@ public sealed class Workspace
                 // resolved again for every file under it.
                 var isDirectoryPrefix = i < segments.Length - 1;
                 if (isDirectoryPrefix && _confinedDirectories.ContainsKey(current)) continue;
-                var isDirectory = Directory.Exists(current);
-                FileSystemInfo info = isDirectory ? new DirectoryInfo(current) : new FileInfo(current);
-                if (info.LinkTarget != null)
+                // One lstat per segment; only a symbolic link is resolved (readlink).
+                FileAttributes attributes;
+                try { attributes = File.GetAttributes(current); }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; } // missing: the read says so
+                var isDirectory = (attributes & FileAttributes.Directory) != 0;
+                if ((attributes & FileAttributes.ReparsePoint) != 0)
                 {
+                    FileSystemInfo info = isDirectory ? new DirectoryInfo(current) : new FileInfo(current);
                     FileSystemInfo? target;
                     try { target = info.ResolveLinkTarget(returnFinalTarget: true); }
                     catch (IOException) { return $"'{relative}' is a symbolic link that cannot be resolved (a loop?); it was not read"; }
@@ -225,7 +231,7 @@ public sealed class Workspace
         byte[] bytes;
         try
         {
-            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.None);
             var max = limits.MaxFileBytes;
             if (stream.CanSeek && stream.Length > max)
             {

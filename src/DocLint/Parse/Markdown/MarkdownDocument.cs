@@ -29,7 +29,7 @@ public sealed class MarkdownDocument
         _lineStarts = LineStarts(source.Text);
     }
 
-    public SourceText Source { get; }
+    public SourceText Source { get; private set; }
     /// <summary>Repository-relative path with '/'.</summary>
     public string Path => Source.Path;
     public string Text => Source.Text;
@@ -38,11 +38,16 @@ public sealed class MarkdownDocument
     private Markdig.Syntax.MarkdownDocument? _ast;
 
     /// <summary>
-    /// Lets the parse tree go once what the rules read from it is cached (<see cref="Invocations"/>): thousands of
-    /// kept trees made the garbage collector, not the parser, the largest cost of a large docs set. <see cref="Ast"/>
-    /// parses again if it is asked for later (a doc with suppression directives).
+    /// Lets the parse tree and the file's raw bytes go once what the rules read from the tree is cached
+    /// (<see cref="Invocations"/>): thousands of kept trees made the garbage collector, not the parser, the largest cost
+    /// of a large docs set, and the bytes are only needed to rewrite a file, which <c>--fix</c> reads again.
+    /// <see cref="Ast"/> parses again if it is asked for later (a doc with suppression directives).
     /// </summary>
-    public void ReleaseAst() => _ast = null;
+    public void Compact()
+    {
+        _ast = null;
+        if (Source.Bytes.Length > 0) Source = Source with { Bytes = Array.Empty<byte>() };
+    }
     public int LineCount => _lineStarts.Length;
 
     public static MarkdownDocument Parse(SourceText source) => new(source, Markdig.Markdown.Parse(source.Text, Pipeline));
