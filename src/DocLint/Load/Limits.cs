@@ -20,7 +20,7 @@ public sealed record Limits
     /// <summary>Most characters variable expansion may produce in one run (then variables are no longer expanded).</summary>
     public long MaxVariableExpansionChars { get; init; } = 256L * 1024 * 1024;
     /// <summary>
-    /// Longest time one regular expression match may take. The engine is .NET's NonBacktracking (linear time, like
+    /// Longest time one regular expression match may take. The engine is DocLint's RE2 Pike VM (linear time, like
     /// GitLab's RE2), so this is a last-resort guard, not a budget a real pattern comes near: 2 s leaves a first match
     /// (which builds the automaton) room on a heavily loaded machine, where 200 ms made results flaky.
     /// </summary>
