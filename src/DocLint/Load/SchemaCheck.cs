@@ -134,7 +134,7 @@ internal sealed class StrictSchema(string text)
             {
                 var known = schema?.Properties.Keys.ToList() ?? new List<string>();
                 var key = (node as YScalar)?.Value ?? e.Property ?? "";
-                var hint = Findings.Suppressions.SuppressionEngine.Suggest(key, known); // " (did you mean …?)" or ""
+                var hint = Findings.Spelling.Suggest(key, known); // " (did you mean …?)" or ""
                 var expected = known.Count == 0 ? "no keys here" : "one of " + string.Join(", ", known);
                 return new SchemaProblem(node, path, $"unknown key; expected {expected}{hint}");
             }

@@ -55,7 +55,7 @@ public static class RulesWriter
 
     /// <summary>" (did you mean X?)" for an unknown id.</summary>
     public static string Suggest(string id) =>
-        Findings.Suppressions.SuppressionEngine.Suggest(id, RuleCatalog.All.Select(r => r.Id));
+        Findings.Spelling.Suggest(id, RuleCatalog.All.Select(r => r.Id));
 
     private static string Indent(string code) =>
         string.Concat(code.Replace("\r\n", "\n").TrimEnd('\n').Split('\n').Select(l => "    " + l + "\n"));

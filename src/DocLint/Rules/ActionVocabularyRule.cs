@@ -66,23 +66,7 @@ public sealed class ActionVocabularyRule : Rule
     {
         var offered = options.OfType<YScalar>().Select(o => o.AsText).ToHashSet(StringComparer.Ordinal);
         return finals.Where(f => !offered.Contains(f) && !taken.Contains(f))
-            .Select(f => (Name: f, Distance: Distance(value, f)))
+            .Select(f => (Name: f, Distance: Spelling.Distance(value, f)))
             .Where(x => x.Distance <= 3).OrderBy(x => x.Distance).Select(x => x.Name).FirstOrDefault();
-    }
-
-    /// <summary>Levenshtein distance (names are short; two rows).</summary>
-    internal static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) prev[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
     }
 }

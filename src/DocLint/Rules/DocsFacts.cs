@@ -93,7 +93,7 @@ internal sealed class DocsFacts
         foreach (var c in candidates)
         {
             if (Math.Abs(value.Length - c.Length) > 8 || value.Length > 128) continue;
-            var d = ActionVocabularyRule.Distance(value.ToLowerInvariant(), c.ToLowerInvariant());
+            var d = Findings.Spelling.Distance(value.ToLowerInvariant(), c.ToLowerInvariant());
             if (d < bestDistance) { best = c; bestDistance = d; }
         }
         return best != null && bestDistance <= Math.Max(2, best.Length / 4) ? best : null;

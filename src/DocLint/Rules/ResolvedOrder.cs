@@ -53,7 +53,7 @@ internal sealed class ResolvedOrder
             placed[e.Name] = unit;
             units.Add(unit);
             if (!known.Contains(e.Name))
-                problems.Add(new OrderProblem(e, $"{e.Name} matches no project of {source}{Findings.Suppressions.SuppressionEngine.Suggest(e.Name, names)}; expected a catalogue project name", $"unknown:{e.Name}"));
+                problems.Add(new OrderProblem(e, $"{e.Name} matches no project of {source}{Findings.Spelling.Suggest(e.Name, names)}; expected a catalogue project name", $"unknown:{e.Name}"));
         }
         var explicitNames = placed.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var e in entries.Where(e => e.IsWildcard))

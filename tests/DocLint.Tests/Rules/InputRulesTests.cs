@@ -119,7 +119,7 @@ public class InputRulesTests
         Assert.Equal(2, findings.Count);
         Assert.Contains(findings, x => x.Message.Contains("option promote-to-production is not a configured action; expected exactly"));
         Assert.Contains(findings, x => x.Message.Contains("options lack deploy-release-branch-to-staging"));
-        Assert.Equal(3, ActionVocabularyRule.Distance("deploy-release-branch-to-staging", "deploy-release-brnch-to-stagign"));
+        Assert.Equal(3, DocLint.Findings.Spelling.Distance("deploy-release-branch-to-staging", "deploy-release-brnch-to-stagign"));
     }
 
     [Fact]

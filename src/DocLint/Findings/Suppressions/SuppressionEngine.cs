@@ -91,7 +91,7 @@ public static class SuppressionEngine
         {
             if (!known.Contains(rule.Id))
             {
-                Report(Severity.Warning, rule.Span, $"{d.Name} names unknown rule '{rule.Id}'{Suggest(rule.Id, known)}, so it suppresses nothing; `doclint rules` lists the rule IDs", $"{d.Name}:{rule.Id}:unknown");
+                Report(Severity.Warning, rule.Span, $"{d.Name} names unknown rule '{rule.Id}'{Spelling.Suggest(rule.Id, known)}, so it suppresses nothing; `doclint rules` lists the rule IDs", $"{d.Name}:{rule.Id}:unknown");
                 return false;
             }
             if (rule.Id == RuleId)
@@ -204,7 +204,7 @@ public static class SuppressionEngine
             }
             if (matched) continue;
             if (!known.Contains(rule.Id))
-                report(Severity.Warning, rule.Span, $"{d.Name} names unknown rule '{rule.Id}'{Suggest(rule.Id, known)}; `doclint rules` lists the rule IDs", $"{d.Name}:{rule.Id}:unknown");
+                report(Severity.Warning, rule.Span, $"{d.Name} names unknown rule '{rule.Id}'{Spelling.Suggest(rule.Id, known)}; `doclint rules` lists the rule IDs", $"{d.Name}:{rule.Id}:unknown");
             else if (!RuleSet.Setting(config, rule.Id).Off)
                 report(Severity.Info, rule.Span, $"{d.Name} {rule.Id} ends no {DirectiveSyntax.Disable} of {rule.Id}; remove {(d.Rules.Count == 1 ? "the comment" : rule.Id + " from it")}", $"{d.Name}:{rule.Id}");
         }
@@ -228,27 +228,4 @@ public static class SuppressionEngine
         _ when r.To == r.From => $"on line {r.From}",
         _ => $"on lines {r.From}-{r.To}",
     };
-
-    /// <summary>" (did you mean X?)" for the closest known rule ID within three edits.</summary>
-    internal static string Suggest(string id, IEnumerable<string> known)
-    {
-        var best = known.Select(k => (k, d: Distance(id, k))).Where(x => x.d <= 3).OrderBy(x => x.d).ThenBy(x => x.k, StringComparer.Ordinal).FirstOrDefault();
-        return best.k == null ? "" : $" (did you mean {best.k}?)";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 3 || a.Length > 64 || b.Length > 64) return int.MaxValue;
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) prev[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
-    }
 }
