@@ -16,8 +16,9 @@ public readonly record struct SourceSpan(string Path, int Line, int Column, int 
 /// </summary>
 public sealed record Finding(string RuleId, Severity Severity, string Message, SourceSpan Span, string Key = "")
 {
-    /// <summary>A human-readable suggested fix (the JSON report's <c>fix</c>; html shows it).</summary>
-    public string? FixDescription { get; init; }
+    /// <summary>Advice for a person (the JSON report's <c>suggestion</c>; html shows it). An edit DocLint can make
+    /// itself is <see cref="Edit"/>, not this.</summary>
+    public string? Suggestion { get; init; }
     /// <summary>The rewrite <c>--fix</c> applies, when the fix is unambiguous (CONTRACT §7).</summary>
     public TextEdit? Edit { get; init; }
     /// <summary>
@@ -31,9 +32,14 @@ public sealed record Finding(string RuleId, Severity Severity, string Message, S
 /// <summary>
 /// Replace <see cref="Length"/> UTF-16 characters at <see cref="Offset"/> of the decoded text of <see cref="Path"/>
 /// (BOM excluded) with <see cref="Replacement"/>. <see cref="Expected"/> is the text being replaced, checked before
-/// any rewrite so a stale edit never lands.
+/// any rewrite so a stale edit never lands. <see cref="Range"/> is the same span as 1-based line and column (end
+/// exclusive, columns in UTF-16 code units): what the JSON <c>fix</c>, SARIF <c>fixes</c> and the language server's
+/// edits carry (CONTRACT §6).
 /// </summary>
-public sealed record TextEdit(string Path, int Offset, int Length, string Expected, string Replacement);
+public sealed record TextEdit(SourceSpan Range, int Offset, int Length, string Expected, string Replacement)
+{
+    public string Path => Range.Path;
+}
 
 /// <summary>Collects findings, dropping exact duplicates (same rule, place and message).</summary>
 public sealed class FindingSink

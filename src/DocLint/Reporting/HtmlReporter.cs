@@ -130,11 +130,11 @@ public static class HtmlReporter
         sb.Append("<p class=\"more\"><a href=\"#").Append(RuleAnchor(f.RuleId)).Append("\">The rule ").Append(H(f.RuleId)).Append(" in full</a></p></div>\n");
 
         sb.Append("<div class=\"fix\"><h4>Suggested fix</h4>");
-        if (f.FixDescription != null)
-            sb.Append("<p>").Append(H(f.FixDescription)).Append(f.Edit != null ? " <span class=\"autofix\">doclint check --fix applies it</span>" : "").Append("</p>");
+        if (f.Suggestion != null)
+            sb.Append("<p>").Append(H(f.Suggestion)).Append(f.Edit != null ? " <span class=\"autofix\">doclint check --fix applies it</span>" : "").Append("</p>");
         else if (doc?.Advice != null) sb.Append(Md(doc.Advice));
         else sb.Append("<p>The message says what it should be.</p>");
-        if (f.FixDescription == null && doc?.Passing.FirstOrDefault() is { } pass)
+        if (f.Suggestion == null && doc?.Passing.FirstOrDefault() is { } pass)
             sb.Append("<details><summary>What passes</summary>").Append(Code(pass)).Append("</details>");
         sb.Append("</div>\n</div>\n</article>\n");
     }

@@ -33,7 +33,7 @@ public static class JsonReporter
                 w.WriteNumber("endLine", f.Span.EndLine);
                 w.WriteNumber("endColumn", f.Span.EndColumn);
                 w.WriteString("fingerprint", fps[i]);
-                if (f.FixDescription != null) w.WriteString("fix", f.FixDescription);
+                if (f.Suggestion != null) w.WriteString("fix", f.Suggestion);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

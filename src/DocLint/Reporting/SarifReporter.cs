@@ -112,10 +112,10 @@ public static class SarifReporter
                 w.WriteStartObject("partialFingerprints");
                 w.WriteString(FingerprintKey, fps[i]);
                 w.WriteEndObject();
-                if (f.FixDescription != null)
+                if (f.Suggestion != null)
                 {
                     w.WriteStartObject("properties");
-                    w.WriteString("fix", ReportText.Visible(f.FixDescription));
+                    w.WriteString("fix", ReportText.Visible(f.Suggestion));
                     w.WriteEndObject();
                 }
                 w.WriteEndObject();

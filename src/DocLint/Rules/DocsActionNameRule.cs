@@ -29,8 +29,8 @@ public sealed class DocsActionNameRule : Rule
                 {
                     yield return At(span, $"{input}={a.Value} is an obsolete action name; use {input}={renamed.Name}", "obsolete:" + a.Value) with
                     {
-                        FixDescription = $"replace {a.Value} with {renamed.Name}",
-                        Edit = new TextEdit(doc.Path, a.Offset, a.Length, a.Value, renamed.Name),
+                        Suggestion = $"replace {a.Value} with {renamed.Name}",
+                        Edit = new TextEdit(span, a.Offset, a.Length, a.Value, renamed.Name),
                     };
                 }
                 else if (facts.IsPlaceholderAction(a.Value))
@@ -38,7 +38,7 @@ public sealed class DocsActionNameRule : Rule
                                           $"describe the manual procedure instead (the actions are {finals})", "placeholder:" + a.Value);
                 else if (facts.Finals.FirstOrDefault(f => f.Equals(a.Value, StringComparison.OrdinalIgnoreCase)) is { } cased)
                     yield return At(span, $"{input}={a.Value} is not a configured action (action names are case-sensitive); use {input}={cased}", "case:" + a.Value)
-                        with { FixDescription = $"replace {a.Value} with {cased}" };
+                        with { Suggestion = $"replace {a.Value} with {cased}" };
                 else
                 {
                     var near = DocsFacts.Closest(a.Value, facts.Finals);
@@ -77,6 +77,6 @@ public sealed class DocsActionNameRule : Rule
             ? $"run the pipeline with {names.Action}={job.Action.Name} {names.Project}={job.Project} {names.Confirm}=true"
             : "run the pipeline with its inputs";
         return At(doc.Span(offset, end), $"{token} is an obsolete job name (the per-project jobs no longer exist); {instead}", "job:" + token)
-            with { FixDescription = instead };
+            with { Suggestion = instead };
     }
 }

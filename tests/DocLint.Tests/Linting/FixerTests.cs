@@ -170,8 +170,8 @@ public class FixerTests
         var span = SourceSpan.At(Doc, 1, 3);
         var findings = new[]
         {
-            new Finding("docs-action-name", Severity.Error, "x", span) { Edit = new TextEdit(Doc, 2, 7, "cut-off", "bring-all-code-to-release-branch") },
-            new Finding("docs-action-name", Severity.Error, "y", span) { Edit = new TextEdit(Doc, 4, 3, "t-o", "zzz") },
+            new Finding("docs-action-name", Severity.Error, "x", span) { Edit = new TextEdit(new SourceSpan(Doc, 1, 3, 1, 10), 2, 7, "cut-off", "bring-all-code-to-release-branch") },
+            new Finding("docs-action-name", Severity.Error, "y", span) { Edit = new TextEdit(new SourceSpan(Doc, 1, 5, 1, 8), 4, 3, "t-o", "zzz") },
             new Finding("docs-invocation", Severity.Error, "no edit", span),
         };
         var report = Fixer.Apply(ws, findings);

@@ -101,7 +101,7 @@ public class HtmlReporterTests
         var findings = new[]
         {
             new Finding("x-unknown", Severity.Warning, "<img src=x onerror=alert(1)> & \"q\"", new SourceSpan("docs/x.md", 3, 1, 3, 9), "k")
-                { FixDescription = "use <b>bold</b>" },
+                { Suggestion = "use <b>bold</b>" },
         };
         var html = HtmlReporter.Write(new ReportContext(findings, new ReportSummary(1, 1)) { Workspace = repo.Workspace() });
         AssertSelfContained(html);

@@ -138,7 +138,7 @@ public class ReporterTests
     public async Task Json_output_validates_against_the_schema()
     {
         var schema = await JsonSchema.FromFileAsync(Path.Combine(RepoPaths.Root, "schema", "report.schema.json"));
-        var withFix = F("r", "docs/a.md", 3, "k", Severity.Warning) with { FixDescription = "replace X with Y" };
+        var withFix = F("r", "docs/a.md", 3, "k", Severity.Warning) with { Suggestion = "replace X with Y" };
         var json = JsonReporter.Write(new[] { F("legacy-invoke", ".gitlab-ci.yml", 193, "release:fan-out"), withFix, F("i", "docs/a.md", 1, "k", Severity.Info) }, Summary);
         Assert.Empty(schema.Validate(json));
         Assert.Empty(schema.Validate(JsonReporter.Write(Array.Empty<Finding>(), Summary)));

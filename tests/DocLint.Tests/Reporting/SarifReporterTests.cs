@@ -23,7 +23,7 @@ public class SarifReporterTests
             new Finding("confirm-gate", Severity.Error, "job starts without confirm=true", new SourceSpan(".gitlab-ci.yml", 3, 3, 4, 3), "job"),
             new Finding("confirm-gate", Severity.Error, "job is manual", new SourceSpan(".gitlab-ci.yml", 2, 1, 5, 1), "job2"),
             new Finding("docs-action-name", Severity.Warning, "obsolete action \"cut-off\"\u0001 in\tdocs; use `bring-all-code-to-release-branch`",
-                new SourceSpan("docs/run book ü.md", 3, 8, 3, 22), "cut-off") { FixDescription = "replace cut-off with bring-all-code-to-release-branch" },
+                new SourceSpan("docs/run book ü.md", 3, 8, 3, 22), "cut-off") { Suggestion = "replace cut-off with bring-all-code-to-release-branch" },
             new Finding("ci-parse", Severity.Info, "remote include is not fetched", SourceSpan.At(".gitlab-ci.yml", 1, 1), "remote"),
             new Finding("composition", Severity.Warning, "retired file still exists", new SourceSpan("gone.yml", 0, 0, 0, 0), "gone"),
             new Finding("signal-contract", Severity.Error, "past the end", new SourceSpan(".gitlab-ci.yml", 40, 3, 41, 9), "end"),

@@ -39,8 +39,8 @@ public class DocsRulesTests
         var names = findings.Where(f => f.RuleId == "docs-action-name").ToList();
         Assert.Equal(2, names.Count);
         var obsolete = names.Single(f => f.Message.Contains("obsolete"));
-        Assert.Equal(new TextEdit("docs/run.md", 8, 7, "release", "deploy-release-branch-to-staging"), obsolete.Edit);
-        Assert.Equal("replace release with deploy-release-branch-to-staging", obsolete.FixDescription);
+        Assert.Equal(new TextEdit(new SourceSpan("docs/run.md", 1, 9, 1, 16), 8, 7, "release", "deploy-release-branch-to-staging"), obsolete.Edit);
+        Assert.Equal("replace release with deploy-release-branch-to-staging", obsolete.Suggestion);
         Assert.Null(names.Single(f => f.Message.Contains("placeholder")).Edit);
         Assert.Equal((1, 9, 1, 16), (obsolete.Span.Line, obsolete.Span.Column, obsolete.Span.EndLine, obsolete.Span.EndColumn));
     }
