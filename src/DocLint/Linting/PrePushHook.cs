@@ -50,17 +50,16 @@ public static class PrePushHook
 
         """.Replace("\r\n", "\n");
 
-    /// <summary>How to run this doclint again from a hook: the tool's own executable, or <c>dotnet path/doclint.dll</c>.</summary>
+    /// <summary>
+    /// How to run this doclint again from a hook: the path of the running executable (the native <c>doclint</c> of a
+    /// release tarball or of <c>dotnet tool install</c>), or <c>doclint</c> (from PATH) when the running process is a
+    /// .NET host (<c>dotnet</c>, a test host) that cannot run DocLint by itself.
+    /// </summary>
     public static string CurrentCommand()
     {
-        var process = Environment.ProcessPath ?? "doclint";
-        var name = Path.GetFileNameWithoutExtension(process);
-        if (name == "dotnet")
-        {
-            var entry = System.Reflection.Assembly.GetEntryAssembly()?.Location;
-            if (!string.IsNullOrEmpty(entry)) return $"{ShellQuote(process)} {ShellQuote(entry)}";
-        }
-        return ShellQuote(process);
+        var process = Environment.ProcessPath;
+        var name = process == null ? "" : Path.GetFileNameWithoutExtension(process);
+        return name is "doclint" ? ShellQuote(process!) : "doclint";
     }
 
     /// <summary>Installs the hook for the repository containing <paramref name="directory"/>; returns the hook's path.</summary>

@@ -1,114 +1,102 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using DocLint.Parse.Yaml;
 
 namespace DocLint.Load;
 
 /// <summary>
-/// A YAML tree written as JSON text for a JSON Schema validator, with every JSON token that a validation error can
-/// name (an object or array start, a property name, a scalar value) on a line of its own, so that the line a
-/// validator reports maps back to exactly one YAML node and its path. Scalars are typed the way YAML 1.2's core
-/// schema types them (what editors using the same schema do): <c>true</c>/<c>false</c> are booleans, <c>null</c>,
-/// <c>~</c> and empty are null, plain numbers are numbers, everything else — <c>off</c>, <c>yes</c>, any quoted
-/// scalar — is a string.
+/// A YAML tree as a JSON document for a JSON Schema validator, and the way back from a JSON Pointer the validator
+/// reports to the YAML node (with its line and column) and DocLint's path spelling (<c>a.b[0]["x y"]</c>). Scalars
+/// are typed the way YAML 1.2's core schema types them (what editors using the same schema do): <c>true</c>/<c>false</c>
+/// are booleans, <c>null</c>, <c>~</c> and empty are null, plain numbers are numbers, everything else — <c>off</c>,
+/// <c>yes</c>, any quoted scalar — is a string.
 /// </summary>
-internal sealed partial class JsonProjection
+internal static partial class JsonProjection
 {
-    /// <summary>The YAML node behind one JSON line; <see cref="IsKey"/> for a property-name line.</summary>
+    /// <summary>The YAML node a JSON Pointer names, its DocLint path, and whether it names the key rather than the value.</summary>
     public readonly record struct Origin(YNode Node, string Path, bool IsKey);
 
-    private readonly StringBuilder _json = new();
-    private readonly List<Origin> _lines = new();
-
-    private JsonProjection() { }
-
-    public string Json => _json.ToString();
-
-    /// <summary>The origin of JSON line <paramref name="line"/> (1-based), or null when it is out of range.</summary>
-    public Origin? At(int line) => line >= 1 && line <= _lines.Count ? _lines[line - 1] : null;
-
-    public Origin Root => _lines[0];
-
-    public static JsonProjection Of(YNode root)
+    /// <summary>The tree as UTF-8 JSON.</summary>
+    public static byte[] Utf8(YNode root)
     {
-        var p = new JsonProjection();
-        p.Write(root, "", "");
-        return p;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = 4096, SkipValidation = true }))
+            Write(writer, root);
+        return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Writes <paramref name="node"/> on a new line starting with <paramref name="prefix"/> ("," between items).</summary>
-    private void Write(YNode node, string path, string prefix)
+    /// <summary>The tree as JSON text.</summary>
+    public static string Json(YNode root) => Encoding.UTF8.GetString(Utf8(root));
+
+    private static void Write(Utf8JsonWriter w, YNode node)
     {
-        NewLine(new Origin(node, path, false));
-        _json.Append(prefix);
         switch (node)
         {
             case YMapping m:
-                _json.Append('{');
-                var first = true;
+                w.WriteStartObject();
                 foreach (var e in m.Entries)
                 {
-                    var keyPath = Join(path, e.Key.Value);
-                    NewLine(new Origin(e.Key, keyPath, true));
-                    if (!first) _json.Append(',');
-                    first = false;
-                    AppendString(e.Key.Value);
-                    // The colon stays on the key's line: Json.NET gives a property the line it stops reading it on.
-                    _json.Append(':');
-                    Write(e.Value, keyPath, "");
+                    w.WritePropertyName(e.Key.Value);
+                    Write(w, e.Value);
                 }
-                _json.Append('}');
+                w.WriteEndObject();
                 break;
             case YSequence s:
-                _json.Append('[');
-                for (var i = 0; i < s.Items.Count; i++)
-                    Write(s.Items[i], $"{path}[{i}]", i == 0 ? "" : ",");
-                _json.Append(']');
+                w.WriteStartArray();
+                foreach (var item in s.Items) Write(w, item);
+                w.WriteEndArray();
                 break;
             case YScalar sc:
-                AppendScalar(sc);
+                switch (TypeOf(sc))
+                {
+                    case ScalarType.Null: w.WriteNullValue(); break;
+                    case ScalarType.Boolean: w.WriteBooleanValue(sc.Value[0] is 't' or 'T'); break;
+                    // Only the type matters to the schemas (no numeric bounds); a YAML number JSON cannot spell
+                    // (0x1F, 0o17, +1, .5, .inf) is written as 0.
+                    case ScalarType.Number: w.WriteRawValue(JsonNumber().IsMatch(sc.Value) ? sc.Value : "0", skipInputValidation: true); break;
+                    default: w.WriteStringValue(sc.Value); break;
+                }
+                break;
+            default:
+                w.WriteNullValue();
                 break;
         }
     }
 
-    private void NewLine(Origin origin)
+    /// <summary>
+    /// The node at <paramref name="pointer"/> (RFC 6901, as the validator reports an instance location) under
+    /// <paramref name="root"/>; with <paramref name="key"/>, the key node of the last segment instead of its value.
+    /// Null when the pointer leaves the tree.
+    /// </summary>
+    public static Origin? At(YNode root, string pointer, bool key = false)
     {
-        if (_lines.Count > 0) _json.Append('\n');
-        _lines.Add(origin);
-    }
-
-    private void AppendScalar(YScalar s)
-    {
-        switch (TypeOf(s))
+        YNode node = root;
+        var path = "";
+        if (pointer.Length == 0) return new Origin(root, path, false);
+        var segments = pointer.Split('/');
+        for (var i = 1; i < segments.Length; i++)
         {
-            case ScalarType.Null: _json.Append("null"); break;
-            case ScalarType.Boolean: _json.Append(s.Value.ToLowerInvariant()); break;
-            case ScalarType.Number:
-                // Only the type matters to the schemas (no numeric bounds); a YAML number JSON cannot spell
-                // (0x1F, 0o17, +1, .5, .inf) is written as 0.
-                _json.Append(JsonNumber().IsMatch(s.Value) ? s.Value : "0");
-                break;
-            default: AppendString(s.Value); break;
-        }
-    }
-
-    private void AppendString(string value)
-    {
-        _json.Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
+            var segment = segments[i].Replace("~1", "/").Replace("~0", "~");
+            var last = i == segments.Length - 1;
+            switch (node)
             {
-                case '"': _json.Append("\\\""); break;
-                case '\\': _json.Append("\\\\"); break;
-                default:
-                    if (c < 0x20) _json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else _json.Append(c);
+                case YMapping m when m.Entry(segment) is { } entry:
+                    path = Join(path, segment);
+                    if (last && key) return new Origin(entry.Key, path, true);
+                    node = entry.Value;
                     break;
+                case YSequence s when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < s.Items.Count:
+                    path = $"{path}[{index}]";
+                    node = s.Items[index];
+                    break;
+                default:
+                    return null;
             }
         }
-        _json.Append('"');
+        return new Origin(node, path, false);
     }
 
     public enum ScalarType { String, Null, Boolean, Number }
@@ -173,7 +161,7 @@ internal sealed partial class JsonProjection
     }
 
     /// <summary>A path segment: a plain key as <c>a.b</c>, any other as <c>a["x y"]</c>.</summary>
-    private static string Join(string path, string key) =>
+    internal static string Join(string path, string key) =>
         PlainKey().IsMatch(key) ? (path.Length == 0 ? key : path + "." + key) : $"{path}[\"{key.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"]";
 
     [GeneratedRegex(@"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")]

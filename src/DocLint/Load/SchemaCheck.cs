@@ -1,9 +1,8 @@
 using System.Globalization;
 using DocLint.Parse.Yaml;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using System.Text;
+using System.Text.Json;
+using Json.Schema;
 
 namespace DocLint.Load;
 
@@ -20,7 +19,7 @@ public sealed record SchemaProblem(YNode Node, string Path, string Message)
 /// <summary>
 /// Validates a positioned YAML tree against one of DocLint's JSON Schemas (embedded from <c>schema/</c>, the single
 /// source of truth). A fast precheck reading the same schema text answers for a valid document; anything it doubts goes
-/// to NJsonSchema: the tree is written as JSON (<see cref="JsonProjection"/>), validated, and every error is mapped
+/// to JsonSchema.Net: the tree is written as JSON (<see cref="JsonProjection"/>), validated, and every error is mapped
 /// back to the line and column of the YAML node it names.
 /// </summary>
 public sealed class SchemaCheck
@@ -51,7 +50,7 @@ public sealed class SchemaCheck
     public string Name { get; }
     /// <summary>The schema text as embedded in the library.</summary>
     public string Text { get; }
-    /// <summary>Whether the fast precheck understands every keyword of this schema (else NJsonSchema sees every document).</summary>
+    /// <summary>Whether the fast precheck understands every keyword of this schema (else JsonSchema.Net sees every document).</summary>
     internal bool HasPrecheck => _precheck.Value != null;
 
     internal static string ResourceText(string name)
@@ -66,100 +65,174 @@ public sealed class SchemaCheck
     public IReadOnlyList<SchemaProblem> Validate(YNode root) =>
         _precheck.Value?.Accepts(root) == true ? Array.Empty<SchemaProblem>() : ValidateStrict(root);
 
-    /// <summary>NJsonSchema's verdict alone, without the precheck.</summary>
+    /// <summary>JsonSchema.Net's verdict alone, without the precheck.</summary>
     internal IReadOnlyList<SchemaProblem> ValidateStrict(YNode root) => _strict.Value.Validate(root);
 
     /// <summary>The precheck's verdict alone (null: no precheck for this schema).</summary>
     internal bool? PrecheckAccepts(YNode root) => _precheck.Value?.Accepts(root);
 }
 
-/// <summary>NJsonSchema over one schema text: loaded on first use only, since loading it is the slow part.</summary>
-internal sealed class StrictSchema(string text)
+/// <summary>
+/// JsonSchema.Net (System.Text.Json; no reflection, so it runs under Native AOT) over one schema text. Each error it
+/// reports names an instance location (a JSON Pointer: mapped back to the YAML node) and the evaluation path of the
+/// failing keyword (read from the same schema text for what was expected).
+/// </summary>
+internal sealed class StrictSchema
 {
-    private readonly JsonSchema _schema = JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult();
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 4096 };
+
+    private readonly JsonSchema _schema;
+    private readonly JsonDocument _text;
+
+    public StrictSchema(string text)
+    {
+        // A registry of its own per schema: the $id of each schema is registered once, not in the global registry.
+        _schema = JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        _text = JsonDocument.Parse(text);
+    }
+
+    private readonly record struct Error(string Keyword, JsonProjection.Origin Origin, JsonElement Schema);
 
     public IReadOnlyList<SchemaProblem> Validate(YNode root)
     {
-        var projection = JsonProjection.Of(root);
-        JToken token;
-        using (var reader = new JsonTextReader(new StringReader(projection.Json)) { DateParseHandling = DateParseHandling.None, MaxDepth = null })
-            token = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load });
-        var errors = new JsonSchemaValidator().Validate(token, _schema);
-        var leaves = Leaves(errors).Select(e => (Error: e, Origin: (e.HasLineInfo ? projection.At(e.LineNumber) : null) ?? projection.Root)).ToList();
+        using var document = JsonDocument.Parse(JsonProjection.Utf8(root), DocumentOptions);
+        var results = _schema.Evaluate(document.RootElement, Options);
+        if (results.IsValid) return Array.Empty<SchemaProblem>();
+        var errors = new List<Error>();
+        foreach (var detail in (results.Details ?? []).Prepend(results))
+        {
+            if (detail.Errors is not { Count: > 0 } found) continue;
+            var evaluation = detail.EvaluationPath.ToString();
+            foreach (var keyword in found.Keys)
+            {
+                if (keyword.Length == 0 && evaluation.EndsWith("/additionalProperties", StringComparison.Ordinal))
+                {
+                    // additionalProperties: false. The error is at the unknown property; report its key.
+                    var parent = evaluation[..^"/additionalProperties".Length];
+                    var origin = JsonProjection.At(root, detail.InstanceLocation.ToString(), key: true) ?? RootOrigin(root);
+                    errors.Add(new Error("additionalProperties", origin, Resolve(parent)));
+                }
+                else
+                {
+                    var origin = JsonProjection.At(root, detail.InstanceLocation.ToString()) ?? RootOrigin(root);
+                    errors.Add(new Error(keyword, origin, Resolve(evaluation)));
+                }
+            }
+        }
         // A value of the wrong type also misses the enum, pattern, length or required keys of the right one: report
         // the type only.
-        var mistyped = leaves.Where(l => TypeKinds.Contains(l.Error.Kind)).Select(l => l.Origin.Node).ToHashSet(ReferenceEqualityComparer.Instance);
-        var problems = leaves
-            .Where(l => TypeKinds.Contains(l.Error.Kind) || l.Origin.IsKey || !mistyped.Contains(l.Origin.Node))
-            .Select(l => Describe(l.Error, l.Origin));
-        return problems
+        var mistyped = errors.Where(e => e.Keyword == "type").Select(e => e.Origin.Node).ToHashSet(ReferenceEqualityComparer.Instance);
+        return errors
+            .Where(e => e.Keyword == "type" || e.Origin.IsKey || !mistyped.Contains(e.Origin.Node))
+            .SelectMany(Describe)
             .DistinctBy(p => (p.Line, p.Column, p.Path, p.Message))
             .OrderBy(p => p.Line).ThenBy(p => p.Column).ThenBy(p => p.Path, StringComparer.Ordinal)
             .ToList();
     }
 
-    /// <summary>Errors nested in item, additional-property and combinator errors, flattened to the ones that name a node.</summary>
-    private static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors)
+    private static JsonProjection.Origin RootOrigin(YNode root) => new(root, "", false);
+
+    /// <summary>
+    /// The schema object an evaluation path leads to in the schema text (empty: the root), following <c>$ref</c>s to
+    /// this schema's own definitions. (The evaluation path, not the reported schema location, which in JsonSchema.Net
+    /// 8 carries a stray segment under <c>items</c> and <c>additionalProperties</c>.)
+    /// </summary>
+    private JsonElement Resolve(string evaluationPath, int depth = 0)
     {
-        foreach (var e in errors)
+        var at = _text.RootElement;
+        foreach (var raw in evaluationPath.Split('/').Skip(1))
         {
-            var children = e switch
-            {
-                ChildSchemaValidationError c => c.Errors.SelectMany(kv => kv.Value).ToList(),
-                // "string or null" and the value is a string: what is wrong is inside the string branch (a pattern).
-                MultiTypeValidationError m => m.Errors.Values.FirstOrDefault(list => list.Count > 0 && list.All(x => !TypeKinds.Contains(x.Kind)))?.ToList(),
-                _ => null,
-            };
-            if (children is { Count: > 0 })
-                foreach (var leaf in Leaves(children)) yield return leaf;
-            else yield return e;
+            var segment = raw.Replace("~1", "/").Replace("~0", "~");
+            if (segment == "$ref" && depth < 32 && Get(at, "$ref") is { ValueKind: JsonValueKind.String } target
+                && target.GetString() is { } reference && reference.StartsWith('#'))
+                at = Resolve(Uri.UnescapeDataString(reference[1..]), depth + 1);
+            else if (at.ValueKind == JsonValueKind.Object && at.TryGetProperty(segment, out var next)) at = next;
+            else if (at.ValueKind == JsonValueKind.Array && int.TryParse(segment, out var i) && i < at.GetArrayLength()) at = at[i];
+            else return default;
         }
+        return at;
     }
 
-    private static readonly HashSet<ValidationErrorKind> TypeKinds = new()
+    private static IEnumerable<SchemaProblem> Describe(Error e)
     {
-        ValidationErrorKind.StringExpected, ValidationErrorKind.ArrayExpected, ValidationErrorKind.ObjectExpected,
-        ValidationErrorKind.BooleanExpected, ValidationErrorKind.NullExpected, ValidationErrorKind.NumberExpected,
-        ValidationErrorKind.IntegerExpected, ValidationErrorKind.NoTypeValidates,
-    };
-
-    private static SchemaProblem Describe(ValidationError e, JsonProjection.Origin origin)
-    {
-        var node = origin.Node;
-        var path = origin.Path.Length == 0 ? "(root)" : origin.Path;
-        var schema = e.Schema?.ActualSchema;
-        switch (e.Kind)
+        var node = e.Origin.Node;
+        var path = e.Origin.Path.Length == 0 ? "(root)" : e.Origin.Path;
+        var schema = e.Schema;
+        switch (e.Keyword)
         {
-            case ValidationErrorKind.NoAdditionalPropertiesAllowed:
+            case "additionalProperties":
             {
-                var known = schema?.Properties.Keys.ToList() ?? new List<string>();
-                var key = (node as YScalar)?.Value ?? e.Property ?? "";
+                var known = Names(schema, "properties");
+                var key = (node as YScalar)?.Value ?? "";
                 var hint = Findings.Spelling.Suggest(key, known); // " (did you mean …?)" or ""
                 var expected = known.Count == 0 ? "no keys here" : "one of " + string.Join(", ", known);
-                return new SchemaProblem(node, path, $"unknown key; expected {expected}{hint}");
+                yield return new SchemaProblem(node, path, $"unknown key; expected {expected}{hint}");
+                break;
             }
-            case ValidationErrorKind.PropertyRequired:
+            case "required":
             {
-                var required = e.Property ?? "";
-                var at = origin.Path.Length == 0 ? required : origin.Path + "." + required;
-                return new SchemaProblem(node, at, $"missing; expected a {required} key in this mapping");
+                var present = node is YMapping m ? m.Keys.ToHashSet(StringComparer.Ordinal) : new HashSet<string>();
+                foreach (var required in Strings(schema, "required").Where(r => !present.Contains(r)))
+                {
+                    var at = e.Origin.Path.Length == 0 ? required : e.Origin.Path + "." + required;
+                    yield return new SchemaProblem(node, at, $"missing; expected a {required} key in this mapping");
+                }
+                break;
             }
-            case ValidationErrorKind.NotInEnumeration:
-            {
-                var options = schema?.Enumeration.Select(v => v?.ToString() ?? "null").ToList() ?? new List<string>();
-                return new SchemaProblem(node, path, $"expected one of {string.Join(", ", options)}, got {Got(node)}");
-            }
-            case ValidationErrorKind.StringTooShort:
-                return new SchemaProblem(node, path,
-                    $"expected {(schema?.MinLength is > 1 and var n ? $"a string of at least {n} characters" : "a non-empty string")}, got {Got(node)}");
-            case ValidationErrorKind.PatternMismatch:
-                return new SchemaProblem(node, path, $"expected a string matching {schema?.Pattern}, got {Got(node)}");
-            case var kind when TypeKinds.Contains(kind):
-                return new SchemaProblem(node, path, $"expected {TypeNames(schema?.Type ?? JsonObjectType.None)}, got {Got(node)}");
+            case "enum":
+                yield return new SchemaProblem(node, path, $"expected one of {string.Join(", ", Values(schema, "enum"))}, got {Got(node)}");
+                break;
+            case "minLength":
+                var min = Number(schema, "minLength");
+                yield return new SchemaProblem(node, path,
+                    $"expected {(min > 1 ? $"a string of at least {min} characters" : "a non-empty string")}, got {Got(node)}");
+                break;
+            case "pattern":
+                yield return new SchemaProblem(node, path, $"expected a string matching {Text(schema, "pattern")}, got {Got(node)}");
+                break;
+            case "type":
+                yield return new SchemaProblem(node, path, $"expected {TypeNames(Types(schema))}, got {Got(node)}");
+                break;
             default:
-                return new SchemaProblem(node, path, $"does not match the schema ({e.Kind})");
+                yield return new SchemaProblem(node, path, $"does not match the schema ({e.Keyword})");
+                break;
         }
     }
+
+    private static JsonElement Get(JsonElement schema, string keyword) =>
+        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(keyword, out var v) ? v : default;
+
+    private static List<string> Names(JsonElement schema, string keyword) =>
+        Get(schema, keyword) is { ValueKind: JsonValueKind.Object } o ? o.EnumerateObject().Select(p => p.Name).ToList() : new List<string>();
+
+    private static List<string> Strings(JsonElement schema, string keyword) =>
+        Get(schema, keyword) is { ValueKind: JsonValueKind.Array } a
+            ? a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
+            : new List<string>();
+
+    private static IEnumerable<string> Values(JsonElement schema, string keyword) =>
+        Get(schema, keyword) is { ValueKind: JsonValueKind.Array } a
+            ? a.EnumerateArray().Select(x => x.ValueKind switch
+            {
+                JsonValueKind.String => x.GetString()!,
+                JsonValueKind.Null => "null",
+                _ => x.GetRawText(),
+            }).ToList()
+            : Enumerable.Empty<string>();
+
+    private static int Number(JsonElement schema, string keyword) =>
+        Get(schema, keyword) is { ValueKind: JsonValueKind.Number } n && n.TryGetInt32(out var i) ? i : 0;
+
+    private static string? Text(JsonElement schema, string keyword) =>
+        Get(schema, keyword) is { ValueKind: JsonValueKind.String } s ? s.GetString() : null;
+
+    private static List<string> Types(JsonElement schema) => Get(schema, "type") switch
+    {
+        { ValueKind: JsonValueKind.String } s => new List<string> { s.GetString()! },
+        { ValueKind: JsonValueKind.Array } => Strings(schema, "type"),
+        _ => new List<string>(),
+    };
 
     /// <summary>What a node is, for "got …": a scalar as JSON would spell it, or the kind of collection.</summary>
     internal static string Got(YNode node) => node switch
@@ -171,21 +244,45 @@ internal sealed class StrictSchema(string text)
             JsonProjection.ScalarType.Null => "null",
             JsonProjection.ScalarType.Boolean => s.Value.ToLowerInvariant(),
             JsonProjection.ScalarType.Number => s.Value,
-            _ => JsonConvert.ToString(s.Value),
+            _ => Quote(s.Value),
         },
         _ => "a value",
     };
 
-    private static string TypeNames(JsonObjectType type)
+    /// <summary>A JSON string literal as Json.NET's <c>JsonConvert.ToString</c> spells it (non-ASCII kept).</summary>
+    internal static string Quote(string value)
+    {
+        var b = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': b.Append("\\\""); break;
+                case '\\': b.Append("\\\\"); break;
+                case '\b': b.Append("\\b"); break;
+                case '\t': b.Append("\\t"); break;
+                case '\n': b.Append("\\n"); break;
+                case '\f': b.Append("\\f"); break;
+                case '\r': b.Append("\\r"); break;
+                default:
+                    if (c < 0x20 || c is '\u0085' or '\u2028' or '\u2029') b.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else b.Append(c);
+                    break;
+            }
+        }
+        return b.Append('"').ToString();
+    }
+
+    private static string TypeNames(List<string> types)
     {
         var names = new List<string>();
-        if (type.HasFlag(JsonObjectType.String)) names.Add("a string");
-        if (type.HasFlag(JsonObjectType.Array)) names.Add("a list");
-        if (type.HasFlag(JsonObjectType.Object)) names.Add("a mapping");
-        if (type.HasFlag(JsonObjectType.Boolean)) names.Add("true or false");
-        if (type.HasFlag(JsonObjectType.Integer)) names.Add("an integer");
-        else if (type.HasFlag(JsonObjectType.Number)) names.Add("a number");
-        if (type.HasFlag(JsonObjectType.Null)) names.Add("null");
+        if (types.Contains("string")) names.Add("a string");
+        if (types.Contains("array")) names.Add("a list");
+        if (types.Contains("object")) names.Add("a mapping");
+        if (types.Contains("boolean")) names.Add("true or false");
+        if (types.Contains("integer")) names.Add("an integer");
+        else if (types.Contains("number")) names.Add("a number");
+        if (types.Contains("null")) names.Add("null");
         return names.Count switch
         {
             0 => "another type",

@@ -6,13 +6,8 @@ namespace DocLint.Tests.Cli;
 
 public class CheckCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await DocLint.Cli.Cli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    /// <summary>Runs doclint in-process; <c>CheckCommandTestsNative</c> runs every test here against the native binary.</summary>
+    protected virtual Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRun.Run(args);
 
     /// <summary>A copy of bf-dev whose release fan-out lost its legacy INVOKE_RELEASE rule (legacy-invoke error).</summary>
     private static TempRepo DriftedRepo() => BfDevDrift.LegacyDriftedCopy();
@@ -138,4 +133,10 @@ public class CheckCommandTests
         Assert.False(File.Exists(target));
         Assert.Empty(Directory.GetFileSystemEntries(outDir.Root));
     }
+}
+
+/// <summary>Every test of <see cref="CheckCommandTests"/> against the Native AOT doclint (<see cref="NativeBinary"/>).</summary>
+public class CheckCommandTestsNative : CheckCommandTests
+{
+    protected override Task<(int Code, string Out, string Err)> Run(params string[] args) => NativeBinary.Run(args);
 }

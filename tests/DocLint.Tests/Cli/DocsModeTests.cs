@@ -26,7 +26,8 @@ public class DocsModeTests
         File.WriteAllText(full, text.Replace(from, to));
     }
 
-    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRun.Run(args);
+    /// <summary>Runs doclint in-process; <c>DocsModeTestsNative</c> runs every test here against the native binary.</summary>
+    protected virtual Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRun.Run(args);
 
     private static void Git(string dir, params string[] args) => Processes.Git(dir, args);
 
@@ -169,4 +170,10 @@ public class DocsModeTests
         var e = Assert.Throws<UsageException>(() => GitChanges.Since(repo.Workspace(), "HEAD", git: "/nonexistent/git"));
         Assert.Contains("git was not found", e.Message);
     }
+}
+
+/// <summary>Every test of <see cref="DocsModeTests"/> against the Native AOT doclint (<see cref="NativeBinary"/>).</summary>
+public class DocsModeTestsNative : DocsModeTests
+{
+    protected override Task<(int Code, string Out, string Err)> Run(params string[] args) => NativeBinary.Run(args);
 }

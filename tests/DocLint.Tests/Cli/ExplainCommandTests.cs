@@ -5,13 +5,8 @@ namespace DocLint.Tests.Cli;
 
 public class ExplainCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await DocLint.Cli.Cli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    /// <summary>Runs doclint in-process; <c>ExplainCommandTestsNative</c> runs every test here against the native binary.</summary>
+    protected virtual Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRun.Run(args);
 
     [Fact]
     public async Task Json_lists_every_scenario_with_the_contract_fields()
@@ -138,4 +133,10 @@ public class ExplainCommandTests
         Assert.Equal(2, code);
         Assert.StartsWith(".doclint.yml:", err);
     }
+}
+
+/// <summary>Every test of <see cref="ExplainCommandTests"/> against the Native AOT doclint (<see cref="NativeBinary"/>).</summary>
+public class ExplainCommandTestsNative : ExplainCommandTests
+{
+    protected override Task<(int Code, string Out, string Err)> Run(params string[] args) => NativeBinary.Run(args);
 }

@@ -37,13 +37,14 @@ public class ReadmeTests
     {
         ("dotnet test DocLint.sln", ".ci/run", Array.Empty<string>()),
         ("bash .ci/run", ".ci/run", Array.Empty<string>()),
-        ("dotnet pack src/DocLint.Cli -c Release", "DocLint.Tests.Distribution.PackagedToolTests.The_packed_tool_installs_and_checks_the_fixtures",
+        ("bash .ci/release", ".ci/run", Array.Empty<string>()),
+        ("dotnet pack src/DocLint.Cli -c Release", "DocLint.Tests.Distribution.PackagedToolTests.The_packed_tool_installs_the_native_binary_and_checks_the_fixtures",
             new[] { "\"pack\"", "\"src\", \"DocLint.Cli\"", "\"Release\"" }),
+        ("dotnet pack src/DocLint.Cli -c Release -r linux-x64", "DocLint.Tests.Distribution.PackagedToolTests.The_packed_tool_installs_the_native_binary_and_checks_the_fixtures",
+            new[] { "\"pack\"", "\"-r\", \"linux-x64\"" }),
         // The test installs into a temporary --tool-path instead of the user's global tools; the package and command are the same.
-        ("dotnet tool install --global DocLint --add-source ./artifacts", "DocLint.Tests.Distribution.PackagedToolTests.The_packed_tool_installs_and_checks_the_fixtures",
+        ("dotnet tool install --global DocLint --add-source ./artifacts", "DocLint.Tests.Distribution.PackagedToolTests.The_packed_tool_installs_the_native_binary_and_checks_the_fixtures",
             new[] { "\"tool\", \"install\"", "\"DocLint\", \"--add-source\"" }),
-        ("dotnet publish src/DocLint.Cli -c Release -p:PublishProfile=ReadyToRun", "DocLint.Tests.Distribution.ReadyToRunPublishTests.The_ReadyToRun_profile_publishes_a_precompiled_doclint_that_runs",
-            new[] { "\"publish\"", "-p:PublishProfile=ReadyToRun" }),
         ("git push", "DocLint.Tests.Linting.PrePushHookTests.The_hook_allows_a_clean_push_and_blocks_a_push_with_drift",
             new[] { "\"push\"", "push blocked" }),
     };
@@ -287,8 +288,8 @@ public class ReadmeTests
         var line = ScriptLine();
         var words = Shell.Split(line).Words;
         using var repo = TempRepo.CopyOf(RepoPaths.Fixture(fixture));
-        // The job runs from the repository root: `doclint` there is this build.
-        var run = Processes.Run("dotnet", new[] { Processes.DoclintDll }.Concat(words.Skip(1)), repo.Root);
+        // The job runs from the repository root: `doclint` there is the native binary of the release tarball.
+        var run = Processes.Run(NativeBinary.Path, words.Skip(1), repo.Root);
         Assert.True(run.ExitCode == exit, run.ToString());
         var reports = Reports(words);
 

@@ -10,6 +10,10 @@ namespace DocLint.Tests.Hostile;
 /// </summary>
 public class HostileCliTests
 {
+    /// <summary>doclint as a process on the JIT (<c>dotnet doclint.dll</c>); <c>HostileCliTestsNative</c>: the native binary.</summary>
+    protected virtual Processes.Result Doclint(string[] args, string workingDirectory) =>
+        Processes.Run("dotnet", new[] { Processes.DoclintDll }.Concat(args), workingDirectory, timeoutMs: 150_000);
+
     [Theory(Timeout = 180_000)]
     [MemberData(nameof(HostileCases.Names), MemberType = typeof(HostileCases))]
     public async Task Exits_1_with_one_line_findings_and_a_complete_report(string name)
@@ -21,9 +25,7 @@ public class HostileCliTests
         using (var reports = new TempRepo())
         {
             var report = Path.Combine(reports.Root, "report.json");
-            var r = await Task.Run(() => Processes.Run("dotnet",
-                new[] { Processes.DoclintDll, "check", repo.Root, "--no-color", "--quiet", "--report", "json=" + report },
-                reports.Root, timeoutMs: 150_000));
+            var r = await Task.Run(() => Doclint(new[] { "check", repo.Root, "--no-color", "--quiet", "--report", "json=" + report }, reports.Root));
             var expected = HostileCases.Expected(c, outside);
             Assert.True(r.ExitCode == (expected.Length > 0 ? 1 : 0), r.ToString());
             Assert.Equal("", r.Stderr);
@@ -35,4 +37,11 @@ public class HostileCliTests
             Assert.Equal(new[] { "report.json" }, Directory.GetFiles(reports.Root).Select(Path.GetFileName));
         }
     }
+}
+
+/// <summary>Every hostile case of <see cref="HostileCliTests"/> against the Native AOT doclint (<see cref="NativeBinary"/>).</summary>
+public class HostileCliTestsNative : HostileCliTests
+{
+    protected override Processes.Result Doclint(string[] args, string workingDirectory) =>
+        Processes.Run(NativeBinary.Path, args, workingDirectory, timeoutMs: 150_000);
 }

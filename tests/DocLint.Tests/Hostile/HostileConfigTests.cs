@@ -10,6 +10,10 @@ namespace DocLint.Tests.Hostile;
 /// </summary>
 public class HostileConfigTests
 {
+    /// <summary>doclint as a process on the JIT (<c>dotnet doclint.dll</c>); <c>HostileConfigTestsNative</c>: the native binary.</summary>
+    protected virtual Processes.Result Doclint(string[] args, string workingDirectory) =>
+        Processes.Run("dotnet", new[] { Processes.DoclintDll }.Concat(args), workingDirectory, timeoutMs: 100_000);
+
     public static IEnumerable<object[]> Cases => new[]
     {
         new object[] { "fifo", ".doclint.yml:1:1: cannot read the config: '.doclint.yml' is a FIFO (named pipe), not a regular file; it was not read" },
@@ -38,12 +42,18 @@ public class HostileConfigTests
             case "alias-bomb": repo.Write(".doclint.yml", HostileCases.BillionLaughs()); break;
         }
         var report = Path.Combine(reports.Root, "report.json");
-        var r = await Task.Run(() => Processes.Run("dotnet",
-            new[] { Processes.DoclintDll, "check", repo.Root, "--report", "json=" + report }, reports.Root, timeoutMs: 100_000));
+        var r = await Task.Run(() => Doclint(new[] { "check", repo.Root, "--report", "json=" + report }, reports.Root));
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Equal("", r.Stdout);
         Assert.Equal(expected, r.Stderr.TrimEnd('\n'));
         Assert.DoesNotContain(HostileCases.Leak, r.Stderr);
         Assert.Empty(Directory.GetFiles(reports.Root));
     }
+}
+
+/// <summary>Every case of <see cref="HostileConfigTests"/> against the Native AOT doclint (<see cref="NativeBinary"/>).</summary>
+public class HostileConfigTestsNative : HostileConfigTests
+{
+    protected override Processes.Result Doclint(string[] args, string workingDirectory) =>
+        Processes.Run(NativeBinary.Path, args, workingDirectory, timeoutMs: 100_000);
 }

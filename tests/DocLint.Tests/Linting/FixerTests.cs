@@ -192,5 +192,12 @@ public class FixerTests
         Assert.True(r.ExitCode == 0, $"chattr {flag} {path} failed (the test needs root on a file system with the immutable attribute): {r.Stderr.Trim()}");
     }
 
-    private static Task<(int Code, string Out, string Err)> Cli(params string[] args) => CliRun.Run(args);
+    /// <summary>Runs doclint in-process; <c>FixerTestsNative</c> runs every test here against the native binary.</summary>
+    protected virtual Task<(int Code, string Out, string Err)> Cli(params string[] args) => CliRun.Run(args);
+}
+
+/// <summary>Every test of <see cref="FixerTests"/> against the Native AOT doclint (<see cref="NativeBinary"/>).</summary>
+public class FixerTestsNative : FixerTests
+{
+    protected override Task<(int Code, string Out, string Err)> Cli(params string[] args) => NativeBinary.Run(args);
 }

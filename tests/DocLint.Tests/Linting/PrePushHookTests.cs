@@ -41,6 +41,35 @@ public class PrePushHookTests
     }
 
     [Fact]
+    public void The_native_binary_installs_a_hook_that_runs_itself_not_dotnet()
+    {
+        using var repo = new Clone();
+        var native = NativeBinary.Path;
+        var install = Processes.Run(native, new[] { "hook", "install", repo.Work.Root }, repo.Work.Root);
+        Assert.True(install.ExitCode == 0, install.ToString());
+        var hook = File.ReadAllText(Path.Combine(repo.Work.Root, ".git", "hooks", "pre-push"));
+        Assert.Contains($"else '{native}' \"$@\"", hook);
+        Assert.DoesNotContain("dotnet", hook);
+
+        // Neither DOCLINT nor a doclint on PATH: the hook runs the native binary it recorded, and it blocks drift.
+        var env = new Dictionary<string, string> { ["DOCLINT"] = "", ["PATH"] = "/usr/local/bin:/usr/bin:/bin", ["GIT_TERMINAL_PROMPT"] = "0" };
+        Assert.NotEqual(0, Processes.Run("sh", new[] { "-c", "command -v doclint" }, repo.Work.Root, env).ExitCode);
+        repo.Commit(".gitlab-ci.yml", t => t.Replace("\"$[[ inputs.confirm ]]\" == \"true\" && \"$[[ inputs.action ]]\" == \"deploy-release-branch-to-staging\" && \"$[[ inputs.project ]]\" != \"all\"",
+            "\"$[[ inputs.action ]]\" == \"deploy-release-branch-to-staging\" && \"$[[ inputs.project ]]\" != \"all\""), "drop the confirm gate");
+        var blocked = Processes.Run("git", new[] { "push", "-q", "origin", "HEAD:refs/heads/main" }, repo.Work.Root, env);
+        Assert.True(blocked.ExitCode != 0, blocked.ToString());
+        Assert.Contains("[confirm-gate]", blocked.Stdout + blocked.Stderr);
+    }
+
+    [Fact]
+    public void Installed_from_a_dotnet_host_the_hook_runs_doclint_from_path()
+    {
+        // This test host is a .NET host (dotnet/testhost), as `dotnet doclint.dll` would be: never recorded.
+        Assert.Equal("doclint", PrePushHook.CurrentCommand());
+        Assert.Contains("else doclint \"$@\"", PrePushHook.Script(PrePushHook.CurrentCommand()));
+    }
+
+    [Fact]
     public async Task The_hook_allows_a_clean_push_and_blocks_a_push_with_drift()
     {
         using var repo = new Clone();

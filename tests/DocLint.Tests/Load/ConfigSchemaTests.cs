@@ -14,7 +14,8 @@ namespace DocLint.Tests.Load;
 /// <summary>
 /// The schema files themselves: valid JSON Schemas (NJsonSchema loads them, ajv compiles them as draft-07), complete
 /// (every key of CONTRACT §4 described, no key left open), embedded as they are on disk, satisfied by the embedded
-/// default; and the fast precheck agrees with NJsonSchema, which agrees with ajv.
+/// default; and DocLint's validator (JsonSchema.Net) agrees with NJsonSchema (the oracle, test-only) and with ajv,
+/// and the fast precheck agrees with it.
 /// </summary>
 public class ConfigSchemaTests
 {
@@ -100,7 +101,7 @@ public class ConfigSchemaTests
     public async Task The_embedded_default_config_satisfies_the_schema()
     {
         var schema = await Load(SchemaCheck.ConfigSchemaName);
-        var json = JsonProjection.Of(Yaml(DocLintConfig.DefaultText())).Json;
+        var json = JsonProjection.Json(Yaml(DocLintConfig.DefaultText()));
         Assert.Empty(schema.Validate(json));
         Assert.Empty(SchemaCheck.Config.ValidateStrict(Yaml(DocLintConfig.DefaultText())));
         Assert.True(SchemaCheck.Config.PrecheckAccepts(Yaml(DocLintConfig.DefaultText())));
@@ -148,7 +149,7 @@ public class ConfigSchemaTests
             .Check(Config.QuickThrowOnFailure.WithMaxTest(3000).WithEndSize(8));
     }
 
-    // ------------------------------------------------------------------ precheck ≡ NJsonSchema ≡ ajv
+    // ------------------------------------------------------------------ precheck ≡ JsonSchema.Net ≡ NJsonSchema ≡ ajv
 
     private static readonly string[] AnyValue =
     {
@@ -200,15 +201,46 @@ public class ConfigSchemaTests
                 var node = Yaml(text);
                 var strict = check.ValidateStrict(node);
                 var fast = check.PrecheckAccepts(node);
-                return (fast == (strict.Count == 0)).Label($"{text}\nprecheck {fast}; NJsonSchema: {string.Join("; ", strict)}");
+                return (fast == (strict.Count == 0)).Label($"{text}\nprecheck {fast}; JsonSchema.Net: {string.Join("; ", strict)}");
             })
             .Check(Config.QuickThrowOnFailure.WithMaxTest(400));
 
     [Fact]
-    public void The_precheck_accepts_exactly_what_nJsonSchema_accepts_for_configs() => PrecheckAgrees(SchemaCheck.Config, ConfigValues);
+    public void The_precheck_accepts_exactly_what_jsonSchemaNet_accepts_for_configs() => PrecheckAgrees(SchemaCheck.Config, ConfigValues);
 
     [Fact]
-    public void The_precheck_accepts_exactly_what_nJsonSchema_accepts_for_catalogues() => PrecheckAgrees(SchemaCheck.Catalogue, CatalogueValues);
+    public void The_precheck_accepts_exactly_what_jsonSchemaNet_accepts_for_catalogues() => PrecheckAgrees(SchemaCheck.Catalogue, CatalogueValues);
+
+    /// <summary>
+    /// The differential oracle: NJsonSchema (test-only) and DocLint's JsonSchema.Net validation get the same generated
+    /// documents, valid and broken, and must agree on valid/invalid; an invalid one always has at least one positioned
+    /// error inside the document.
+    /// </summary>
+    private static void OracleAgrees(string schemaName, SchemaCheck check, Dictionary<string, string[]> values)
+    {
+        var oracle = Load(schemaName).GetAwaiter().GetResult();
+        var seen = new bool[2];
+        Check.QuickThrowOnFailure(Prop.ForAll(Documents(values).ToArbitrary(), text =>
+        {
+            var node = Yaml(text);
+            var ours = check.ValidateStrict(node);
+            var theirs = oracle.Validate(JsonProjection.Json(node));
+            seen[ours.Count == 0 ? 1 : 0] = true;
+            var lines = text.Split('\n').Length;
+            var placed = ours.All(p => p.Line >= 1 && p.Line <= lines && p.Column >= 1);
+            return (ours.Count == 0 == (theirs.Count == 0) && placed).Label(
+                $"{text}\nJsonSchema.Net: {string.Join("; ", ours)}\nNJsonSchema: {string.Join("; ", theirs.Select(e => e.Kind + " " + e.Path))}");
+        }));
+        Assert.True(seen[0] && seen[1], "the generator must produce valid and invalid documents");
+    }
+
+    [Fact]
+    public void JsonSchemaNet_and_the_nJsonSchema_oracle_agree_on_generated_configs() =>
+        OracleAgrees(SchemaCheck.ConfigSchemaName, SchemaCheck.Config, ConfigValues);
+
+    [Fact]
+    public void JsonSchemaNet_and_the_nJsonSchema_oracle_agree_on_generated_catalogues() =>
+        OracleAgrees(SchemaCheck.CatalogueSchemaName, SchemaCheck.Catalogue, CatalogueValues);
 
     /// <summary>Every single-key document of the value pools, plus the empty one.</summary>
     private static IEnumerable<string> SingleKeyDocuments(Dictionary<string, string[]> values) =>

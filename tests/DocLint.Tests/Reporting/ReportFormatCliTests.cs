@@ -4,6 +4,9 @@ namespace DocLint.Tests.Reporting;
 
 public class ReportFormatCliTests
 {
+    /// <summary>Runs <c>doclint check</c> in-process; <c>ReportFormatCliTestsNative</c> runs these tests against the native binary.</summary>
+    protected virtual Task<(int Code, string Out, string Err)> Check(params string[] args) => DriftedBfDev.Check(args);
+
     [Theory]
     [InlineData("sarif", "{")]
     [InlineData("junit", "<?xml")]
@@ -12,14 +15,14 @@ public class ReportFormatCliTests
     {
         using var drift = new DriftedBfDev();
         var file = drift.Out("report." + format);
-        var (code, output, err) = await DriftedBfDev.Check(drift.Root, "--format", format, "--report", $"{format}={file}");
+        var (code, output, err) = await Check(drift.Root, "--format", format, "--report", $"{format}={file}");
         Assert.Equal(1, code);
         Assert.Equal("", err);
         Assert.StartsWith(start, output);
         Assert.Equal(output, File.ReadAllText(file));
         Assert.DoesNotContain(drift.Root, output);
 
-        var (never, _, _) = await DriftedBfDev.Check(drift.Root, "--format", format, "--fail-on", "never");
+        var (never, _, _) = await Check(drift.Root, "--format", format, "--fail-on", "never");
         Assert.Equal(0, never);
     }
 
@@ -28,7 +31,7 @@ public class ReportFormatCliTests
     {
         using var drift = new DriftedBfDev();
         string junit = drift.Out("doclint-junit.xml"), sarif = drift.Out("doclint.sarif"), html = drift.Out("doclint.html");
-        var (code, output, err) = await DriftedBfDev.Check(Support.RepoPaths.Fixture("bf-dev"),
+        var (code, output, err) = await Check(Support.RepoPaths.Fixture("bf-dev"),
             "--report", $"junit={junit}", "--report", $"sarif={sarif}", "--report", $"html={html}");
         Assert.Equal(0, code);
         Assert.Equal("", err);
@@ -52,4 +55,10 @@ public class ReportFormatCliTests
         Assert.Equal(CodeQualityReporter.Write(result.Findings), ReportOrder.Render("codequality", ctx));
         Assert.Equal(ReportOrder.Render("text", result.Findings, summary, color: true), ReportOrder.Render("text", ctx with { Color = true }));
     }
+}
+
+/// <summary>Every test of <see cref="ReportFormatCliTests"/> against the Native AOT doclint (<see cref="Support.NativeBinary"/>).</summary>
+public class ReportFormatCliTestsNative : ReportFormatCliTests
+{
+    protected override Task<(int Code, string Out, string Err)> Check(params string[] args) => Support.NativeBinary.Run(["check", .. args]);
 }

@@ -1,0 +1,1 @@
+return DocLint.Benchmarks.MarkdigFloor.Run(args);
