@@ -99,6 +99,19 @@ public class RoutingRulesTests
     }
 
     [Fact]
+    public void Rules_variables_override_a_job_variable_so_a_false_default_set_true_by_every_creating_rule_is_clean()
+    {
+        // Issue 15: GitLab gives rules:variables precedence over job variables; every created release:single passes "true".
+        var ci = Drift("    ORCHESTRATION_RELEASE: \"true\"\n  trigger:\n    project: betterfleet/$[[ inputs.project ]]\n  rules:\n    - if: '$CI_PIPELINE_SOURCE == \"web\" && \"$[[ inputs.confirm ]]\" == \"true\" && \"$[[ inputs.action ]]\" == \"deploy-release-branch-to-staging\" && \"$[[ inputs.project ]]\" != \"all\"'\n",
+                       "    ORCHESTRATION_RELEASE: \"false\"\n  trigger:\n    project: betterfleet/$[[ inputs.project ]]\n  rules:\n    - if: '$CI_PIPELINE_SOURCE == \"web\" && \"$[[ inputs.confirm ]]\" == \"true\" && \"$[[ inputs.action ]]\" == \"deploy-release-branch-to-staging\" && \"$[[ inputs.project ]]\" != \"all\"'\n      variables:\n        ORCHESTRATION_RELEASE: \"true\"\n");
+        Assert.Empty(Check(ci));
+        // A creating rule that does not set it leaves the job's "false": that one is still reported, at the job value.
+        var partly = Drift("      variables:\n        ORCHESTRATION_RELEASE: \"true\"\n", "", text: ci);
+        var f = Assert.Single(Check(partly), x => x.RuleId == "signal-contract");
+        Assert.Contains("ORCHESTRATION_RELEASE=\"false\"", f.Message);
+    }
+
+    [Fact]
     public void Single_routing_reports_a_copied_signal_once_as_passing_the_wrong_signal_instead()
     {
         var ci = Drift("cut-off:single:\n  extends: .orchestration-trigger\n  variables:\n    ORCHESTRATION_CUT_OFF", "cut-off:single:\n  extends: .orchestration-trigger\n  variables:\n    ORCHESTRATION_RELEASE");
