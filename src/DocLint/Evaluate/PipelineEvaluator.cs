@@ -82,7 +82,31 @@ public sealed class PipelineEvaluator
                 }
             }
         }
-        return new PipelineResult(true, null, created);
+        return Refused(config, created) ?? new PipelineResult(true, null, created);
+    }
+
+    /// <summary>
+    /// What GitLab checks when it creates the pipeline from the jobs that matched (Pipeline::Seed::Build, Chain::Populate):
+    /// a <c>needs</c> entry (not <c>optional: true</c>) on a defined job that is absent from this pipeline refuses it,
+    /// and so does a pipeline with no job outside <c>.pre</c>/<c>.post</c> ("No stages / jobs for this pipeline.").
+    /// </summary>
+    private static PipelineResult? Refused(ComposedConfig config, List<CreatedJob> created)
+    {
+        foreach (var job in created)
+            foreach (var need in JobNeeds.Needs(job.Job))
+            {
+                if (need.Optional || CiComposer.Target(config.Jobs, need.Name) == null) continue; // undefined: the static finding
+                if (created.Any(c => c.Name == need.Name || c.Job.Name == need.Name)) continue;
+                var reason = $"'{job.Job.Name}' job needs '{need.Name}' job, but '{need.Name}' does not exist in the pipeline";
+                var finding = new Finding(CiFile.ParseRule, Severity.Error,
+                    $"GitLab refuses this pipeline: {reason} (its rules do not create it here; mark the need optional: true, or create '{need.Name}' whenever '{job.Job.Name}' runs)",
+                    need.Node.Span, $"need-absent:{job.Job.Name}:{need.Name}");
+                return new PipelineResult(false, reason, created) { Refusal = finding };
+            }
+        var stages = created.Select(c => YTree.Text(c.Job["stage"]) ?? "test");
+        if (stages.All(s => s is ".pre" or ".post"))
+            return new PipelineResult(false, created.Count == 0 ? "no job is created" : "only .pre/.post jobs are created", created);
+        return null;
     }
 
     /// <summary>

@@ -26,6 +26,50 @@ public class PipelineEvaluatorTests
     }
 
     [Fact]
+    public void A_pipeline_with_no_job_or_only_pre_and_post_jobs_is_not_created()
+    {
+        using var repo = new TempRepo((".gitlab-ci.yml", """
+            prepare:
+              stage: .pre
+              script: x
+            deploy:
+              script: x
+              rules:
+                - if: $CI_PIPELINE_SOURCE == "web"
+            """));
+        Assert.True(Ci.Run(repo, "web").Result.Created);
+        var push = Ci.Run(repo, "push").Result;
+        Assert.False(push.Created);
+        Assert.Contains("only .pre/.post jobs", push.NotCreatedReason);
+    }
+
+    [Fact]
+    public void A_need_on_a_job_absent_from_the_pipeline_refuses_it_unless_optional()
+    {
+        using var repo = new TempRepo((".gitlab-ci.yml", """
+            build:
+              script: x
+              rules:
+                - if: $CI_PIPELINE_SOURCE == "web"
+            test:
+              script: x
+              needs: [build]
+            lint:
+              script: x
+              needs:
+                - job: build
+                  optional: true
+            """));
+        var (web, webFindings) = Ci.Run(repo, "web");
+        Assert.True(web.Created);
+        Assert.Empty(webFindings);
+        var push = Ci.Run(repo, "push").Result;
+        Assert.False(push.Created);
+        Assert.Equal("'test' job needs 'build' job, but 'build' does not exist in the pipeline", push.NotCreatedReason);
+        Assert.Equal(7, push.Refusal!.Span.Line);
+    }
+
+    [Fact]
     public void Workflow_rule_variables_become_global_and_job_variables_override_them()
     {
         using var repo = new TempRepo((".gitlab-ci.yml", """
