@@ -69,7 +69,9 @@ public sealed class PipelineEvaluator
                 if (ruleVariables.Count > 0) scope = Layer(predefined, inherited, jobVariables, matrix, ruleVariables, scenario.Variables);
 
                 var own = Layer(new VariableSet { Budget = _budget }, inherited, jobVariables, matrix, ruleVariables, null);
-                var ownValues = own.Names.ToDictionary(n => n, n => own.ValueIn(n, scope)!, StringComparer.Ordinal);
+                // The job's yaml variables (global as inherited, job, matrix, rules:variables; the later wins) with the values
+                // GitLab passes downstream: expanded once against the job's scope (docs/variables.md).
+                var ownValues = own.Names.ToDictionary(n => n, n => own.DownstreamValueIn(n, scope)!, StringComparer.Ordinal);
                 var trigger = job["trigger"] is { } t ? ReadTrigger(t, scope, ownValues, scenario) : null;
                 created.Add(new CreatedJob(instanceName, job, matrix, when, ownValues, rule, trigger));
                 ReportExpansionLimit(job, inherited, jobVariables, ruleVariables, findings);
@@ -279,7 +281,7 @@ public sealed class PipelineEvaluator
             case YMapping m:
                 projectNode = m["project"];
                 if (YTree.Text(m["project"]) is { } p) project = scope.ExpandText(p);
-                if (YTree.Text(m["branch"]) is { } b) branch = scope.ExpandText(b);
+                if (YTree.Text(m["branch"]) is { } b) branch = VariableSet.ExpandOnce(b, scope.Raw, scope.Budget); // Ci::Bridge#target_ref
                 strategy = YTree.Text(m["strategy"]);
                 child = m["include"] != null && m["project"] == null;
                 if (m["forward"] is YMapping fw)
@@ -291,7 +293,7 @@ public sealed class PipelineEvaluator
         }
         var passed = new Dictionary<string, string>(StringComparer.Ordinal);
         if (yamlVariables) foreach (var (k, v) in ownValues) passed[k] = v;
-        if (pipelineVariables) foreach (var (k, v) in scenario.Variables) passed[k] = v;
+        if (pipelineVariables) foreach (var (k, v) in scenario.Variables) passed[k] = VariableSet.ExpandOnce(v, scope.Raw, scope.Budget, k);
         return new TriggerInfo(project, branch, strategy, child, passed, trigger, projectNode);
     }
 }

@@ -222,6 +222,50 @@ public class PipelineEvaluatorTests
     }
 
     [Fact]
+    public void Variables_reach_a_trigger_in_GitLabs_precedence_and_expansion()
+    {
+        // docs/variables.md: rules:variables > job variables (and matrix) > inherited global variables; pipeline
+        // variables reach downstream only with forward:pipeline_variables, and then win; values are expanded once
+        // against the job's raw scope (Gitlab::Ci::Variables::Downstream::ExpandableVariableGenerator).
+        using var repo = new TempRepo((".gitlab-ci.yml", """
+            variables: { LEVEL: global, SIGNAL: global, C: "true", B: $C }
+            up:
+              variables:
+                LEVEL: job
+                SIGNAL: "false"
+                NESTED: $B
+                RAW: { value: $C, expand: false }
+                SELF: $SELF
+                WINDOWS: "%C%-${C}"
+                FROM_PIPE: $PIPE
+              rules:
+                - if: $CI_PIPELINE_SOURCE == "web"
+                  variables: { SIGNAL: "true" }
+              trigger: betterfleet/up
+            forwarded:
+              variables: { PIPE: yaml, SELF: $SELF }
+              trigger:
+                project: betterfleet/forwarded
+                branch: $B
+                forward: { pipeline_variables: true }
+            """));
+        var jobs = Ci.Run(repo, variables: Vars(("PIPE", "from-pipeline"))).Result.Jobs.ToDictionary(j => j.Name);
+        var up = jobs["up"].Trigger!.PassedVariables;
+        Assert.Equal("job", up["LEVEL"]);
+        Assert.Equal("true", up["SIGNAL"]);       // rules:variables over job variables
+        Assert.Equal("$C", up["NESTED"]);         // one level: B's raw value, not expanded again
+        Assert.Equal("$C", up["RAW"]);            // expand: false
+        Assert.Equal("$SELF", up["SELF"]);        // a self-reference reads its own raw value
+        Assert.Equal("true-true", up["WINDOWS"]); // %NAME% is a reference too
+        Assert.Equal("from-pipeline", up["FROM_PIPE"]);
+        Assert.False(up.ContainsKey("PIPE"));     // not forwarded by default
+        var fw = jobs["forwarded"].Trigger!;
+        Assert.Equal("from-pipeline", fw.PassedVariables["PIPE"]); // forwarded pipeline variables win over yaml ones
+        Assert.Equal("$C", fw.Branch);                             // Ci::Bridge#target_ref: expanded once
+        Assert.Equal("given", Ci.Run(repo, variables: Vars(("SELF", "given"))).Result.Jobs.Single(j => j.Name == "forwarded").Trigger!.PassedVariables["SELF"]);
+    }
+
+    [Fact]
     public void Only_and_except_refs_and_variables()
     {
         using var repo = new TempRepo((".gitlab-ci.yml", """
