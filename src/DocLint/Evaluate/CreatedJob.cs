@@ -26,5 +26,12 @@ public sealed record CreatedJob(
     public bool IsManual => When == "manual";
 }
 
-/// <summary>What GitLab does for one scenario: whether a pipeline is created, and which jobs.</summary>
-public sealed record PipelineResult(bool Created, string? NotCreatedReason, IReadOnlyList<CreatedJob> Jobs);
+/// <summary>
+/// What GitLab does for one scenario: whether a pipeline is created, and which jobs. When GitLab refuses to create it
+/// although jobs matched (a <c>needs</c> on a job absent from this pipeline), <see cref="Jobs"/> still holds the jobs
+/// that matched and <see cref="Refusal"/> the <c>ci-parse</c> finding that says why.
+/// </summary>
+public sealed record PipelineResult(bool Created, string? NotCreatedReason, IReadOnlyList<CreatedJob> Jobs)
+{
+    public Findings.Finding? Refusal { get; init; }
+}

@@ -35,4 +35,17 @@ public sealed record ScenarioOutcome(
     /// scenario (the ci-parse finding is the one finding for that defect).
     /// </summary>
     public Findings.Finding? Refusal { get; init; }
+
+    /// <summary>False when GitLab creates no pipeline for this scenario (workflow:rules, no jobs, or a refusal).</summary>
+    public bool PipelineCreated => Pipeline.Created && Refusal == null;
+
+    /// <summary>Why GitLab creates no pipeline for this scenario, or null when it creates one.</summary>
+    public string? NotCreatedReason =>
+        Refusal is { } r ? $"GitLab refuses this pipeline: {Strip(r.Message)} ({r.Span.Path}:{r.Span.Line})"
+        : Pipeline.Created ? null
+        : Pipeline.Refusal != null ? $"GitLab refuses this pipeline: {Pipeline.NotCreatedReason}"
+        : Pipeline.NotCreatedReason;
+
+    private static string Strip(string message) =>
+        message.StartsWith("GitLab refuses this pipeline: ", StringComparison.Ordinal) ? message["GitLab refuses this pipeline: ".Length..] : message;
 }

@@ -69,7 +69,9 @@ public sealed class PipelineEvaluator
                 if (ruleVariables.Count > 0) scope = Layer(predefined, inherited, jobVariables, matrix, ruleVariables, scenario.Variables);
 
                 var own = Layer(new VariableSet { Budget = _budget }, inherited, jobVariables, matrix, ruleVariables, null);
-                var ownValues = own.Names.ToDictionary(n => n, n => own.ValueIn(n, scope)!, StringComparer.Ordinal);
+                // The job's yaml variables (global as inherited, job, matrix, rules:variables; the later wins) with the values
+                // GitLab passes downstream: expanded once against the job's scope (docs/variables.md).
+                var ownValues = own.Names.ToDictionary(n => n, n => own.DownstreamValueIn(n, scope)!, StringComparer.Ordinal);
                 var trigger = job["trigger"] is { } t ? ReadTrigger(t, scope, ownValues, scenario) : null;
                 created.Add(new CreatedJob(instanceName, job, matrix, when, ownValues, rule, trigger));
                 ReportExpansionLimit(job, inherited, jobVariables, ruleVariables, findings);
@@ -82,7 +84,31 @@ public sealed class PipelineEvaluator
                 }
             }
         }
-        return new PipelineResult(true, null, created);
+        return Refused(config, created) ?? new PipelineResult(true, null, created);
+    }
+
+    /// <summary>
+    /// What GitLab checks when it creates the pipeline from the jobs that matched (Pipeline::Seed::Build, Chain::Populate):
+    /// a <c>needs</c> entry (not <c>optional: true</c>) on a defined job that is absent from this pipeline refuses it,
+    /// and so does a pipeline with no job outside <c>.pre</c>/<c>.post</c> ("No stages / jobs for this pipeline.").
+    /// </summary>
+    private static PipelineResult? Refused(ComposedConfig config, List<CreatedJob> created)
+    {
+        foreach (var job in created)
+            foreach (var need in JobNeeds.Needs(job.Job))
+            {
+                if (need.Optional || CiComposer.Target(config.Jobs, need.Name) == null) continue; // undefined: the static finding
+                if (created.Any(c => c.Name == need.Name || c.Job.Name == need.Name)) continue;
+                var reason = $"'{job.Job.Name}' job needs '{need.Name}' job, but '{need.Name}' does not exist in the pipeline";
+                var finding = new Finding(CiFile.ParseRule, Severity.Error,
+                    $"GitLab refuses this pipeline: {reason} (its rules do not create it here; mark the need optional: true, or create '{need.Name}' whenever '{job.Job.Name}' runs)",
+                    need.Node.Span, $"need-absent:{job.Job.Name}:{need.Name}");
+                return new PipelineResult(false, reason, created) { Refusal = finding };
+            }
+        var stages = created.Select(c => YTree.Text(c.Job["stage"]) ?? "test");
+        if (stages.All(s => s is ".pre" or ".post"))
+            return new PipelineResult(false, created.Count == 0 ? "no job is created" : "only .pre/.post jobs are created", created);
+        return null;
     }
 
     /// <summary>
@@ -255,7 +281,7 @@ public sealed class PipelineEvaluator
             case YMapping m:
                 projectNode = m["project"];
                 if (YTree.Text(m["project"]) is { } p) project = scope.ExpandText(p);
-                if (YTree.Text(m["branch"]) is { } b) branch = scope.ExpandText(b);
+                if (YTree.Text(m["branch"]) is { } b) branch = VariableSet.ExpandOnce(b, scope.Raw, scope.Budget); // Ci::Bridge#target_ref
                 strategy = YTree.Text(m["strategy"]);
                 child = m["include"] != null && m["project"] == null;
                 if (m["forward"] is YMapping fw)
@@ -267,7 +293,7 @@ public sealed class PipelineEvaluator
         }
         var passed = new Dictionary<string, string>(StringComparer.Ordinal);
         if (yamlVariables) foreach (var (k, v) in ownValues) passed[k] = v;
-        if (pipelineVariables) foreach (var (k, v) in scenario.Variables) passed[k] = v;
+        if (pipelineVariables) foreach (var (k, v) in scenario.Variables) passed[k] = VariableSet.ExpandOnce(v, scope.Raw, scope.Budget, k);
         return new TriggerInfo(project, branch, strategy, child, passed, trigger, projectNode);
     }
 }

@@ -66,6 +66,15 @@ public sealed class RoutingModel
             var scopeKey = composer.RootFile.Content is YMapping ? scenario.Source + "|" + string.Join(",", scenario.Variables.Select(kv => kv.Key + "=" + kv.Value)) : "";
             var composed = composer.Compose(scenario.Inputs, scope, scopeKey);
             var pipeline = evaluator.Evaluate(composed, scenario, config.DefaultBranch, findings);
+            var triggers = Triggers(pipeline, config, catalogue);
+            // A pipeline GitLab refuses at creation (a need on a job absent here) creates nothing. The refusal is a
+            // finding when it decides whether the operator's choice starts something: the refused pipeline holds an
+            // orchestration trigger (rules/ci-parse.md); elsewhere it is only the reason explain shows.
+            if (!pipeline.Created)
+            {
+                if (pipeline.Refusal is { } refused && triggers.Count > 0) findings.Add(refused);
+                triggers = [];
+            }
             var all = composed.Findings.Concat(findings).ToList();
             // GitLab validates the whole configuration before it creates anything: an error refuses the pipeline.
             var refusal = rootUnreadable ? composer.RootFile.Findings.FirstOrDefault() : all.FirstOrDefault(f => f.Severity == Severity.Error);
@@ -77,7 +86,7 @@ public sealed class RoutingModel
                 if (f.Key.StartsWith("if:", StringComparison.Ordinal) && !reportedIfs.Add((f.Span.Path, f.Span.Line))) continue;
                 sink.Add(f);
             }
-            outcomes.Add(new ScenarioOutcome(scenario, pipeline, Triggers(pipeline, config, catalogue)) { Refusal = refusal });
+            outcomes.Add(new ScenarioOutcome(scenario, pipeline, triggers) { Refusal = refusal });
         }
         if (rootUnreadable) sink.AddRange(composer.RootFile.Findings);
         return new RoutingModel(config, composer, inputs, catalogue, outcomes, sink.Items, catalogueFindings);

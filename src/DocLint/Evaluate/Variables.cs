@@ -101,6 +101,68 @@ public sealed class VariableSet : IVariableScope
         : Expand(v.Value, n => n == name ? null : scope.Get(n), budget: Budget ?? (scope as VariableSet)?.Budget, owner: name);
 
     public string ExpandText(string text) => Expand(text, Get, budget: Budget);
+
+    /// <summary>This set's own value of <paramref name="name"/> as a trigger job passes it downstream (see <see cref="ExpandOnce"/>).</summary>
+    public string? DownstreamValueIn(string name, VariableSet scope) =>
+        !_values.TryGetValue(name, out var v) ? null : !v.Expand ? v.Value : ExpandOnce(v.Value, scope.Raw, Budget ?? scope.Budget, name);
+
+    /// <summary>
+    /// GitLab's <c>ExpandVariables.expand</c>, as it builds what a trigger job passes downstream
+    /// (<c>Gitlab::Ci::Variables::Downstream::ExpandableVariableGenerator</c>) and its <c>trigger:branch</c>
+    /// (<c>Ci::Bridge#target_ref</c>): each <c>$NAME</c>, <c>${NAME}</c> or <c>%NAME%</c> is replaced once by the
+    /// <em>raw</em> value the name has in the job's scope (highest precedence wins, so a self-reference such as
+    /// <c>VAR: $VAR</c> reads a pipeline variable VAR if there is one, else stays <c>$VAR</c>), unknown names by
+    /// nothing; the values put in are not expanded again, and <c>$$</c> is no escape on this side.
+    /// </summary>
+    public static string ExpandOnce(string text, Func<string, string?> raw, ExpansionBudget? budget = null, string? owner = null)
+    {
+        if (text.IndexOf('$') < 0 && text.IndexOf('%') < 0) return text;
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '$' or '%' && TryName(text, i, out var name, out var end))
+            {
+                sb.Append(raw(name) ?? "");
+                i = end - 1;
+            }
+            else sb.Append(c);
+            if (budget != null && sb.Length > budget.MaxValueChars)
+            {
+                sb.Length = (int)budget.MaxValueChars;
+                budget.Exceeded(owner, total: false);
+                break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>GitLab's VARIABLES_REGEXP at <paramref name="i"/>: <c>$NAME</c>, <c>${NAME}</c> or <c>%NAME%</c> (NAME = <c>[a-zA-Z_][a-zA-Z0-9_]*</c>).</summary>
+    private static bool TryName(string text, int i, out string name, out int end)
+    {
+        name = "";
+        end = i;
+        var braces = text[i] == '$' && i + 1 < text.Length && text[i + 1] == '{';
+        var start = braces ? i + 2 : i + 1;
+        if (start >= text.Length || !(char.IsAsciiLetter(text[start]) || text[start] == '_')) return false;
+        var j = start + 1;
+        while (j < text.Length && (char.IsAsciiLetterOrDigit(text[j]) || text[j] == '_')) j++;
+        if (text[i] == '%')
+        {
+            if (j >= text.Length || text[j] != '%') return false;
+            j++;
+            name = text[start..(j - 1)];
+        }
+        else if (braces)
+        {
+            if (j >= text.Length || text[j] != '}') return false;
+            name = text[start..j];
+            j++;
+        }
+        else name = text[start..j];
+        end = j;
+        return true;
+    }
 }
 
 /// <summary>

@@ -68,7 +68,8 @@ public static class ExplainWriter
                 w.WriteStartObject("variables");
                 foreach (var (k, v) in o.Scenario.Variables) w.WriteString(k, v);
                 w.WriteEndObject();
-                w.WriteBoolean("pipelineCreated", o.Pipeline.Created);
+                w.WriteBoolean("pipelineCreated", o.PipelineCreated);
+                if (o.NotCreatedReason is { } why) w.WriteString("notCreatedReason", why); else w.WriteNull("notCreatedReason");
                 w.WriteStartArray("triggers");
                 foreach (var t in o.Triggers)
                 {
@@ -121,7 +122,7 @@ public static class ExplainWriter
         {
             var choice = string.Join(" ", EffectiveInputs(model, o.Scenario).Select(i => $"{i.Name}={i.Value.Text}")
                 .Concat(o.Scenario.Variables.Select(v => $"{v.Key}={v.Value}")));
-            var triggers = !o.Pipeline.Created ? $"no pipeline ({o.Pipeline.NotCreatedReason})"
+            var triggers = !o.PipelineCreated ? $"no pipeline ({o.NotCreatedReason})"
                 : o.Triggers.Count == 0 ? "—" : Summarize(o.Triggers);
             yield return (Kind(o.Scenario.Kind), o.Scenario.Source, choice, triggers, o);
         }

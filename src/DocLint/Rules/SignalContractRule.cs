@@ -29,11 +29,13 @@ public sealed class SignalContractRule : Rule
             if (signals.Contains(v.Name) && reported.Add($"global:{v.Name}"))
                 yield return At(v.KeyNode, $"global variables set {v.Name}=\"{v.Value}\", which every trigger job inheriting global variables passes downstream; set {v.Name}: \"true\" only in the orchestration trigger job that needs it", $"global:{v.Name}");
 
-        // Written values and names, every trigger job. A value with a variable reference in it is judged as created (below).
+        // Written values and names, every trigger job. A value with a variable reference in it is judged as created (below),
+        // and so is a job value that every rule creating the job overrides in its rules:variables (GitLab gives
+        // rules:variables precedence over job variables: the job's value never reaches the trigger).
         foreach (var job in composed.Jobs.Where(StaticFacts.IsTriggerJob))
             foreach (var v in StaticFacts.JobVariables(job))
             {
-                var value = v.Expand && v.Value.Contains('$') ? "true" : v.Value;
+                var value = v.Expand && v.Value.Contains('$') || OverriddenByEveryRule(job, v.Name) ? "true" : v.Value;
                 if (Check(() => Starts(ctx, job.Name), job.Name, v.Name, value, v.ValueNode, v.KeyNode, signals, known, reported) is { } f) yield return f;
             }
 
@@ -41,10 +43,10 @@ public sealed class SignalContractRule : Rule
         foreach (var outcome in ctx.Model.Outcomes)
             foreach (var t in outcome.Triggers)
             {
-                var own = StaticFacts.JobVariables(t.Job.Job);
+                var own = CiVariables.Read(t.Job.MatchedRule?["variables"]).Concat(StaticFacts.JobVariables(t.Job.Job)).ToList();
                 foreach (var (name, value) in t.Variables)
                 {
-                    var written = own.FirstOrDefault(v => v.Name == name);
+                    var written = own.FirstOrDefault(v => v.Name == name); // the rule's value wins over the job's
                     if (written == null && GlobalVariables(composed).Any(g => g.Name == name)) continue; // reported at the global key
                     var node = (YNode?)written?.ValueNode ?? t.Job.Job.KeyNode;
                     if (Check(() => Starts(ctx, t.Job.Job.Name), t.Job.Job.Name, name, value, node, (YNode?)written?.KeyNode ?? t.Job.Job.KeyNode, signals, known, reported) is { } f) yield return f;
@@ -83,6 +85,18 @@ public sealed class SignalContractRule : Rule
         if (name.StartsWith(Prefix, StringComparison.Ordinal) && reported.Add($"{job}:{name}:unknown"))
             return At(keyNode, $"{starts()} {name}, which is not a configured signal; expected one of {known}", $"{job}:{name}:unknown");
         return null;
+    }
+
+    /// <summary>
+    /// True when the job has <c>rules</c> and every entry that can create it (any <c>when</c> but <c>never</c>) sets
+    /// <paramref name="name"/> in its <c>rules:variables</c>.
+    /// </summary>
+    private static bool OverriddenByEveryRule(CiJob job, string name)
+    {
+        if (job["rules"] is not YSequence rules) return false;
+        var creating = rules.Items.OfType<YMapping>().Where(r => YTree.Text(r["when"]) != "never").ToList();
+        return creating.Count > 0 && creating.Count == rules.Items.Count(i => i is not YMapping m || YTree.Text(m["when"]) != "never")
+            && creating.All(r => CiVariables.Read(r["variables"]).Any(v => v.Name == name));
     }
 
     internal static IEnumerable<CiVariable> GlobalVariables(ComposedConfig composed)

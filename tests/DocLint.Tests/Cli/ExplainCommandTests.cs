@@ -126,6 +126,21 @@ public class ExplainCommandTests
     }
 
     [Fact]
+    public async Task A_scenario_GitLab_refuses_shows_why_in_json_and_table()
+    {
+        using var repo = new TempRepo((".gitlab-ci.yml", "stages: [build, deploy]\nship:\n  stage: build\n  needs: [later]\n  script: x\nlater:\n  stage: deploy\n  script: x\n"));
+        var (code, output, _) = await Run("explain", repo.Root, "--format", "json");
+        Assert.Equal(1, code);
+        using var doc = JsonDocument.Parse(output);
+        var push = doc.RootElement.GetProperty("scenarios").EnumerateArray().Single(s => s.GetProperty("kind").GetString() == "push");
+        Assert.False(push.GetProperty("pipelineCreated").GetBoolean());
+        Assert.Contains("GitLab refuses this pipeline: \"ship job: need later is not defined in current or prior stages\"", push.GetProperty("notCreatedReason").GetString());
+        Assert.Contains(".gitlab-ci.yml:4", push.GetProperty("notCreatedReason").GetString());
+        var (_, table, _) = await Run("explain", repo.Root);
+        Assert.Contains("no pipeline (GitLab refuses this pipeline: \"ship job: need later", table);
+    }
+
+    [Fact]
     public async Task Invalid_config_exits_2_naming_file_line_and_column()
     {
         using var repo = new TempRepo((".gitlab-ci.yml", "job:\n  script: x\n"), (".doclint.yml", "actions: [1, 2\n"));

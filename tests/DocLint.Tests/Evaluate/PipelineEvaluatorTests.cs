@@ -26,6 +26,50 @@ public class PipelineEvaluatorTests
     }
 
     [Fact]
+    public void A_pipeline_with_no_job_or_only_pre_and_post_jobs_is_not_created()
+    {
+        using var repo = new TempRepo((".gitlab-ci.yml", """
+            prepare:
+              stage: .pre
+              script: x
+            deploy:
+              script: x
+              rules:
+                - if: $CI_PIPELINE_SOURCE == "web"
+            """));
+        Assert.True(Ci.Run(repo, "web").Result.Created);
+        var push = Ci.Run(repo, "push").Result;
+        Assert.False(push.Created);
+        Assert.Contains("only .pre/.post jobs", push.NotCreatedReason);
+    }
+
+    [Fact]
+    public void A_need_on_a_job_absent_from_the_pipeline_refuses_it_unless_optional()
+    {
+        using var repo = new TempRepo((".gitlab-ci.yml", """
+            build:
+              script: x
+              rules:
+                - if: $CI_PIPELINE_SOURCE == "web"
+            test:
+              script: x
+              needs: [build]
+            lint:
+              script: x
+              needs:
+                - job: build
+                  optional: true
+            """));
+        var (web, webFindings) = Ci.Run(repo, "web");
+        Assert.True(web.Created);
+        Assert.Empty(webFindings);
+        var push = Ci.Run(repo, "push").Result;
+        Assert.False(push.Created);
+        Assert.Equal("'test' job needs 'build' job, but 'build' does not exist in the pipeline", push.NotCreatedReason);
+        Assert.Equal(7, push.Refusal!.Span.Line);
+    }
+
+    [Fact]
     public void Workflow_rule_variables_become_global_and_job_variables_override_them()
     {
         using var repo = new TempRepo((".gitlab-ci.yml", """
@@ -175,6 +219,50 @@ public class PipelineEvaluatorTests
         Assert.Equal("betterfleet/other", jobs["isolated"].Trigger!.Project);
         Assert.Equal(new[] { "GROUP", "PIPE" }, jobs["some"].Trigger!.PassedVariables.Keys.Order());
         Assert.Empty(jobs["none"].Trigger!.PassedVariables);
+    }
+
+    [Fact]
+    public void Variables_reach_a_trigger_in_GitLabs_precedence_and_expansion()
+    {
+        // docs/variables.md: rules:variables > job variables (and matrix) > inherited global variables; pipeline
+        // variables reach downstream only with forward:pipeline_variables, and then win; values are expanded once
+        // against the job's raw scope (Gitlab::Ci::Variables::Downstream::ExpandableVariableGenerator).
+        using var repo = new TempRepo((".gitlab-ci.yml", """
+            variables: { LEVEL: global, SIGNAL: global, C: "true", B: $C }
+            up:
+              variables:
+                LEVEL: job
+                SIGNAL: "false"
+                NESTED: $B
+                RAW: { value: $C, expand: false }
+                SELF: $SELF
+                WINDOWS: "%C%-${C}"
+                FROM_PIPE: $PIPE
+              rules:
+                - if: $CI_PIPELINE_SOURCE == "web"
+                  variables: { SIGNAL: "true" }
+              trigger: betterfleet/up
+            forwarded:
+              variables: { PIPE: yaml, SELF: $SELF }
+              trigger:
+                project: betterfleet/forwarded
+                branch: $B
+                forward: { pipeline_variables: true }
+            """));
+        var jobs = Ci.Run(repo, variables: Vars(("PIPE", "from-pipeline"))).Result.Jobs.ToDictionary(j => j.Name);
+        var up = jobs["up"].Trigger!.PassedVariables;
+        Assert.Equal("job", up["LEVEL"]);
+        Assert.Equal("true", up["SIGNAL"]);       // rules:variables over job variables
+        Assert.Equal("$C", up["NESTED"]);         // one level: B's raw value, not expanded again
+        Assert.Equal("$C", up["RAW"]);            // expand: false
+        Assert.Equal("$SELF", up["SELF"]);        // a self-reference reads its own raw value
+        Assert.Equal("true-true", up["WINDOWS"]); // %NAME% is a reference too
+        Assert.Equal("from-pipeline", up["FROM_PIPE"]);
+        Assert.False(up.ContainsKey("PIPE"));     // not forwarded by default
+        var fw = jobs["forwarded"].Trigger!;
+        Assert.Equal("from-pipeline", fw.PassedVariables["PIPE"]); // forwarded pipeline variables win over yaml ones
+        Assert.Equal("$C", fw.Branch);                             // Ci::Bridge#target_ref: expanded once
+        Assert.Equal("given", Ci.Run(repo, variables: Vars(("SELF", "given"))).Result.Jobs.Single(j => j.Name == "forwarded").Trigger!.PassedVariables["SELF"]);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public class DocsPrecisionTests
         "`if [ \"$[[ inputs.action ]]\" == \"release\" ]; then`",
         "`[ \"$action\" = \"release\" ]`",
         "`curl \"https://gitlab.example.com/api/v4/events?action=release&project=all\"`",
-        "`inputs[action]=release`",
+        "`params[action]=release` and `form[project]=all` are another tool's fields.",
         "`action_type=release`, `actions=release`, `reaction=release`",
         "`action == \"release\"` and `action =~ /release/`",
         "`:action => 'release'`",
@@ -68,6 +68,19 @@ public class DocsPrecisionTests
         "```text\naction  = deploy-release-branch-to-staging\nproject = {project}\nconfirm = true\n```",
         "`Action::Release.new(project: 'x')`",
         "The deploy release branch is protected; `release` is its name.",
+        // Issue 15: the invocation forms of glab, curl and the GitLab API, used correctly.
+        "`glab ci run --input \"action:deploy-release-branch-to-staging\" --input \"project:bf-portal\" --input \"confirm:true\"`",
+        "```shell\nglab ci run -b main --input action:bring-all-code-to-release-branch --input project:all --input confirm:true\n```",
+        "```shell\nglab ci run --input='action:deploy-release-branch-to-staging' --input='project:all' --input='confirm:true'\n```",
+        "```shell\nglab ci run --variables \"action:deploy-release-branch-to-staging\" --variables \"project:all\" --variables \"confirm:true\"\n```",
+        "```shell\ncurl --request POST --form token=$TOKEN --form ref=main \\\n  --form \"inputs[action]=deploy-release-branch-to-staging\" --form \"inputs[project]=all\" --form \"inputs[confirm]=true\" \\\n  \"https://gitlab.example.com/api/v4/projects/42/trigger/pipeline\"\n```",
+        "```shell\ncurl -X POST -F token=$TOKEN -F ref=main -F variables[action]=bring-all-code-to-release-branch -F variables[project]=bf-billing -F variables[confirm]=true https://gitlab.example.com/api/v4/projects/42/trigger/pipeline\n```",
+        "```shell\ncurl -X POST \"https://gitlab.example.com/api/v4/projects/42/trigger/pipeline?token=$TOKEN&ref=main&inputs[action]=deploy-release-branch-to-staging&inputs[project]=all&inputs[confirm]=true\"\n```",
+        "```shell\ncurl --header \"Content-Type: application/json\" --data '{\"ref\": \"main\", \"inputs\": {\"action\": \"deploy-release-branch-to-staging\", \"project\": \"bf-portal\", \"confirm\": true}}' \"$CI_API_V4_URL/projects/42/pipeline\"\n```",
+        "```json\n{\"ref\":\"main\",\"inputs\":{\"action\":\"bring-all-code-to-release-branch\",\"project\":\"all\",\"confirm\":true}}\n```",
+        "```json\n{ \"ref\": \"main\", \"variables\": [ {\"key\": \"action\", \"value\": \"deploy-release-branch-to-staging\"}, {\"key\": \"project\", \"value\": \"all\"}, {\"key\": \"confirm\", \"value\": \"true\"} ] }\n```",
+        "`action=deploy-release-branch-to-staging project={ target project } confirm=true`",
+        "`{\"action\": \"deploy-release-branch-to-staging\", \"project\": \"{project}\", \"confirm\": true}`",
     };
 
     public static TheoryData<string, string, string> Firing() => new()
@@ -105,6 +118,18 @@ public class DocsPrecisionTests
         { "Answer `action=deploy-release-branch-to-staging`, `project=All` and `confirm=true`.", "docs-invocation", "project=All" },
         { "1. Run action=deploy-release-branch-to-staging\n2. Choose project=bf-mobile\n3. Tick confirm=true", "docs-invocation", "project=bf-mobile is not in the catalogue" },
         { "```json\n{ \"action\": \"bring-all-code-to-release-branch\", \"project\": \"everything\", \"confirm\": true }\n```", "docs-invocation", "project=everything" },
+        // Issue 15: the same forms with an obsolete name or without confirm=true.
+        { "`glab ci run --input \"action:release\" --input \"project:all\" --input \"confirm:true\"`", "docs-action-name", "use action=deploy-release-branch-to-staging" },
+        { "```shell\nglab ci run --input action:cut-off --input project:all --input confirm:true\n```", "docs-action-name", "use action=bring-all-code-to-release-branch" },
+        { "```shell\nglab ci run --input 'action:deploy-release-branch-to-staging' --input 'project:all'\n```", "docs-invocation", "does not set confirm=true" },
+        { "```shell\nglab ci run --variables \"action:release\" --variables \"project:all\" --variables \"confirm:true\"\n```", "docs-action-name", "obsolete" },
+        { "```shell\ncurl --request POST --form token=$TOKEN --form ref=main --form \"inputs[action]=release-to-staging\" --form \"inputs[project]=all\" --form \"inputs[confirm]=true\" \"https://gitlab.example.com/api/v4/projects/42/trigger/pipeline\"\n```", "docs-action-name", "obsolete" },
+        { "```shell\ncurl -X POST -F token=$TOKEN -F ref=main -F variables[action]=bring-all-code-to-release-branch -F variables[project]=all https://gitlab.example.com/api/v4/projects/42/trigger/pipeline\n```", "docs-invocation", "does not set confirm=true" },
+        { "```shell\ncurl -X POST \"https://gitlab.example.com/api/v4/projects/42/trigger/pipeline?token=$TOKEN&ref=main&inputs[action]=cut-off&inputs[project]=all&inputs[confirm]=true\"\n```", "docs-action-name", "obsolete" },
+        { "```shell\ncurl --header \"Content-Type: application/json\" --data '{\"ref\": \"main\", \"inputs\": {\"action\": \"deploy-release-branch-to-staging\", \"project\": \"bf-portal\", \"confirm\": false}}' \"$CI_API_V4_URL/projects/42/pipeline\"\n```", "docs-invocation", "confirm=false" },
+        { "```json\n{\"ref\":\"main\",\"inputs\":{\"action\":\"release\",\"project\":\"all\",\"confirm\":true}}\n```", "docs-action-name", "obsolete" },
+        { "```json\n{ \"ref\": \"main\", \"variables\": [ {\"key\": \"action\", \"value\": \"cut-off\"}, {\"key\": \"project\", \"value\": \"all\"}, {\"key\": \"confirm\", \"value\": \"true\"} ] }\n```", "docs-action-name", "obsolete" },
+        { "```json\n{ \"ref\": \"main\", \"variables\": [ {\"key\": \"action\", \"value\": \"deploy-release-branch-to-staging\"}, {\"key\": \"project\", \"value\": \"all\"} ] }\n```", "docs-invocation", "does not set confirm=true" },
     };
 
     [Theory]

@@ -99,6 +99,63 @@ public class RoutingRulesTests
     }
 
     [Fact]
+    public void Rules_variables_override_a_job_variable_so_a_false_default_set_true_by_every_creating_rule_is_clean()
+    {
+        // Issue 15: GitLab gives rules:variables precedence over job variables; every created release:single passes "true".
+        var ci = Drift("    ORCHESTRATION_RELEASE: \"true\"\n  trigger:\n    project: betterfleet/$[[ inputs.project ]]\n  rules:\n    - if: '$CI_PIPELINE_SOURCE == \"web\" && \"$[[ inputs.confirm ]]\" == \"true\" && \"$[[ inputs.action ]]\" == \"deploy-release-branch-to-staging\" && \"$[[ inputs.project ]]\" != \"all\"'\n",
+                       "    ORCHESTRATION_RELEASE: \"false\"\n  trigger:\n    project: betterfleet/$[[ inputs.project ]]\n  rules:\n    - if: '$CI_PIPELINE_SOURCE == \"web\" && \"$[[ inputs.confirm ]]\" == \"true\" && \"$[[ inputs.action ]]\" == \"deploy-release-branch-to-staging\" && \"$[[ inputs.project ]]\" != \"all\"'\n      variables:\n        ORCHESTRATION_RELEASE: \"true\"\n");
+        Assert.Empty(Check(ci));
+        // A creating rule that does not set it leaves the job's "false": that one is still reported, at the job value.
+        var partly = Drift("      variables:\n        ORCHESTRATION_RELEASE: \"true\"\n", "", text: ci);
+        var f = Assert.Single(Check(partly), x => x.RuleId == "signal-contract");
+        Assert.Contains("ORCHESTRATION_RELEASE=\"false\"", f.Message);
+    }
+
+    // Issue 15: pipeline-creation errors decide whether a choice creates anything; each is one ci-parse finding at the
+    // offending entry, and the refused scenarios are not judged again by the routing rules.
+    private const string ReleaseSingleVariables = "release:single:\n  extends: .orchestration-trigger\n  variables:\n";
+
+    private static string WithReleaseSingle(string extra, string? jobs = null) =>
+        Drift(ReleaseSingleVariables, "release:single:\n  extends: .orchestration-trigger\n" + extra + "  variables:\n") + (jobs ?? "");
+
+    [Fact]
+    public void A_trigger_job_that_needs_a_job_of_a_later_stage_is_one_ci_parse_finding_at_the_need()
+    {
+        var ci = WithReleaseSingle("  needs: [announce]\n", "\nannounce:\n  stage: .post\n  script: echo done\n");
+        var f = Only(Check(ci), "ci-parse");
+        Assert.Equal(LineOf(ci, "  needs: [announce]"), f.Span.Line);
+        Assert.Contains("release:single job: need announce is not defined in current or prior stages", f.Message);
+        Assert.Contains("GitLab refuses this pipeline", f.Message);
+    }
+
+    [Fact]
+    public void Needs_and_dependencies_on_undefined_jobs_or_later_stages_are_refusals()
+    {
+        var undefined = WithReleaseSingle("  needs:\n    - job: build-notes\n");
+        Assert.Contains("undefined need: build-notes", Only(Check(undefined), "ci-parse").Message);
+        // An optional need on a job that is not defined is ignored by GitLab.
+        Assert.Empty(Check(WithReleaseSingle("  needs:\n    - job: build-notes\n      optional: true\n")));
+        var later = WithReleaseSingle("  dependencies: [announce]\n", "\nannounce:\n  stage: .post\n  script: echo done\n");
+        Assert.Contains("dependency announce is not defined in current or prior stages", Only(Check(later), "ci-parse").Message);
+        var stage = WithReleaseSingle("  stage: deploy\n");
+        Assert.Contains("uses stage 'deploy', which is not in stages", Only(Check(stage), "ci-parse").Message);
+        // A need on a job of an earlier stage that the same scenarios create is fine.
+        Assert.Empty(Check(WithReleaseSingle("  needs: [orchestration:preflight]\n")));
+    }
+
+    [Fact]
+    public void A_trigger_job_needing_a_job_absent_from_its_pipeline_is_refused_once_not_reported_as_no_trigger()
+    {
+        // docs:lint runs only in merge-request pipelines: every pipeline that creates release:single is refused.
+        var ci = WithReleaseSingle("  needs: [docs:lint]\n");
+        var f = Only(Check(ci), "ci-parse");
+        Assert.Equal(LineOf(ci, "  needs: [docs:lint]"), f.Span.Line);
+        Assert.Contains("'release:single' job needs 'docs:lint' job, but 'docs:lint' does not exist in the pipeline", f.Message);
+        // needs:optional is GitLab's way out.
+        Assert.Empty(Check(WithReleaseSingle("  needs:\n    - job: docs:lint\n      optional: true\n")));
+    }
+
+    [Fact]
     public void Single_routing_reports_a_copied_signal_once_as_passing_the_wrong_signal_instead()
     {
         var ci = Drift("cut-off:single:\n  extends: .orchestration-trigger\n  variables:\n    ORCHESTRATION_CUT_OFF", "cut-off:single:\n  extends: .orchestration-trigger\n  variables:\n    ORCHESTRATION_RELEASE");

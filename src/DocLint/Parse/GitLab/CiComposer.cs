@@ -106,6 +106,7 @@ public sealed class CiComposer
         var jobs = ResolveJobs(root, findings);
         var stages = ReadStages(root, findings);
         CheckStages(jobs, stages, findings);
+        CheckNeeds(jobs, stages, findings);
         DowngradeWhenIncompleteConfig(findings);
         return new ComposedConfig
         {
@@ -120,7 +121,7 @@ public sealed class CiComposer
         };
     }
 
-    private static readonly string[] CompletenessKeys = { "extends-missing:", "reference-missing:", "job-script:", "stage:" };
+    private static readonly string[] CompletenessKeys = { "extends-missing:", "reference-missing:", "job-script:", "stage:", "need-undefined:", "need-stage:" };
 
     /// <summary>
     /// When an include was not fetched or could not be read, a missing <c>extends</c> parent, <c>!reference</c>
@@ -497,6 +498,67 @@ public sealed class CiComposer
         if (!stages.Contains(".pre")) stages.Insert(0, ".pre");
         if (!stages.Contains(".post")) stages.Add(".post");
         return stages;
+    }
+
+    /// <summary>
+    /// GitLab's logical validation of <c>needs</c> and <c>dependencies</c> (YamlProcessor#validate_job_dependency!),
+    /// which refuses every pipeline of the configuration: the named job must be defined (an undefined
+    /// <c>needs:optional</c> entry is ignored), and its stage must be the same or an earlier one (<c>needs</c>) or
+    /// an earlier one (<c>dependencies</c>); a need listed twice is refused too. One finding per entry, at the entry.
+    /// </summary>
+    private static void CheckNeeds(List<CiJob> jobs, List<string> stages, List<Finding> findings)
+    {
+        int? StageIndex(CiJob job)
+        {
+            var i = stages.IndexOf(YTree.Text(job["stage"]) ?? "test");
+            return i < 0 ? null : i;
+        }
+        foreach (var job in jobs)
+        {
+            var own = StageIndex(job);
+            var needs = JobNeeds.Needs(job);
+            foreach (var need in needs.Concat(JobNeeds.Dependencies(job)))
+            {
+                var kind = need.IsDependency ? "dependency" : "need";
+                var target = Target(jobs, need.Name);
+                if (target == null)
+                {
+                    if (need.Optional) continue;
+                    findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                        $"GitLab refuses this pipeline: \"{job.Name} job: undefined {kind}: {need.Name}\" (no job '{need.Name}' is defined)",
+                        need.Node.Span, $"need-undefined:{job.Name}:{need.Name}"));
+                    continue;
+                }
+                if (ReferenceEquals(target, job))
+                {
+                    findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                        $"GitLab refuses this pipeline: \"{job.Name} job: {kind} should not contain itself\"",
+                        need.Node.Span, $"need-self:{job.Name}"));
+                    continue;
+                }
+                var theirs = StageIndex(target);
+                if (own == null || theirs == null) continue; // an undeclared stage is reported by CheckStages
+                if (theirs <= own) continue;
+                findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                    $"GitLab refuses this pipeline: \"{job.Name} job: {kind} {need.Name} is not defined in current or prior stages\" ('{need.Name}' runs in stage {stages[theirs.Value]}, after {job.Name}'s stage {stages[own.Value]})",
+                    need.Node.Span, $"need-stage:{job.Name}:{need.Name}"));
+            }
+            foreach (var twice in needs.GroupBy(n => n.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+                findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
+                    $"GitLab refuses this pipeline: \"{job.Name} has the following needs duplicated: {twice.Key}.\"",
+                    twice.Skip(1).First().Node.Span, $"need-twice:{job.Name}:{twice.Key}"));
+        }
+    }
+
+    /// <summary>The job a need names: by name, or a <c>parallel</c> instance of it (<c>job 1/2</c>, <c>job: [a, b]</c>).</summary>
+    internal static CiJob? Target(IReadOnlyList<CiJob> jobs, string name)
+    {
+        foreach (var j in jobs) if (j.Name == name) return j;
+        foreach (var j in jobs)
+            if (j["parallel"] != null && name.Length > j.Name.Length && name.StartsWith(j.Name, StringComparison.Ordinal)
+                && name[j.Name.Length] is ' ' or ':')
+                return j;
+        return null;
     }
 
     private static void CheckStages(List<CiJob> jobs, List<string> stages, List<Finding> findings)

@@ -39,3 +39,37 @@ public static class CiVariables
         return list;
     }
 }
+
+/// <summary>
+/// One entry of a job's <c>needs:</c> (a name, or <c>{job, optional, artifacts, parallel}</c>) or
+/// <c>dependencies:</c> that names a job of this pipeline; cross-project and parent-pipeline needs
+/// (<c>project:</c>, <c>pipeline:</c>) are not.
+/// </summary>
+public sealed record JobNeed(string Name, bool Optional, YNode Node, bool IsDependency);
+
+public static class JobNeeds
+{
+    /// <summary>The job's <c>needs</c> on jobs of this pipeline, in order.</summary>
+    public static IReadOnlyList<JobNeed> Needs(CiJob job)
+    {
+        var list = new List<JobNeed>();
+        foreach (var item in YTree.Items(job["needs"]))
+        {
+            switch (item)
+            {
+                case YScalar s when !s.IsNull && s.AsText.Length > 0:
+                    list.Add(new JobNeed(s.AsText, false, s, false));
+                    break;
+                case YMapping m when m["project"] == null && m["pipeline"] == null && m["job"] is YScalar j && !j.IsNull:
+                    list.Add(new JobNeed(j.AsText, (m["optional"] as YScalar)?.AsBool == true, j, false));
+                    break;
+            }
+        }
+        return list;
+    }
+
+    /// <summary>The job's <c>dependencies</c>, in order.</summary>
+    public static IReadOnlyList<JobNeed> Dependencies(CiJob job) =>
+        YTree.Items(job["dependencies"]).OfType<YScalar>().Where(s => !s.IsNull && s.AsText.Length > 0)
+            .Select(s => new JobNeed(s.AsText, false, s, true)).ToList();
+}

@@ -382,8 +382,22 @@ public static class InvocationReader
             if (IsWordChar(before) || before is '-' or '.' or '$' or '?' or '&' or '#' or '%' or '@' or '/' or '\\') return null;
             var i = at + length;
             if (i < text.Length && IsWordChar(text[i])) return null;
+            var lineEnd = text.IndexOf('\n', i);
+            if (lineEnd < 0) lineEnd = text.Length;
+            if (before == '[' && i < text.Length && text[i] == ']')
+            {
+                // The API's form fields and query parameters: `inputs[action]=x`, `variables[action]=x` (curl --form / -F).
+                if (!FormField(at - 1) || i + 1 >= text.Length || text[i + 1] != '=') return null;
+                return Read(i + 2, query: true);
+            }
             var quoted = before is '"' or '\'';
-            if (quoted && i < text.Length && text[i] == before) { i++; quoted = false; } // "action": … (a quoted key)
+            if (quoted && i < text.Length && text[i] == before)
+            {
+                i++;
+                quoted = false; // "action": … (a quoted key)
+                // The pipelines API's variables list: {"key": "action", "value": "x"}.
+                if (KeyValuePair(at - 1) && ValueOfPair(i) is { } pair) return Read(pair);
+            }
             while (i < text.Length && text[i] is ' ' or '\t') i++;
             if (i >= text.Length) return null;
             var sep = text[i];
@@ -396,22 +410,70 @@ public static class InvocationReader
             {
                 if (r.Kind == TextKind.Prose) return null; // "Owner project: bf-dev" in prose is no assignment
                 if (next == ':') return null;
-                if (quoted) return null; // inside a string: "extra.thing":"Project:1"
-
+                // Inside a string ("extra.thing":"Project:1") unless it is glab's key:value form: --input "action:x".
+                if (quoted && !GlabFlag(at - 1)) return null;
             }
             else return null;
+            return Read(i + 1);
+
+            Assignment? Read(int from, bool query = false) =>
+                ReadValue(from, lineEnd, query) is { } v ? new Assignment(key, v.Text, v.Offset, v.Length, r.Kind) { IsPlaceholder = v.Placeholder } : null;
+        }
+
+        /// <summary>True when <c>inputs[</c> or <c>variables[</c> ends at <paramref name="bracket"/> (the API's form fields).</summary>
+        private bool FormField(int bracket) =>
+            EndsWithWord(bracket, "inputs") || EndsWithWord(bracket, "variables");
+
+        /// <summary>True when glab's <c>--input</c> / <c>--variables</c> flag (then spaces or <c>=</c>) precedes the quote at <paramref name="quote"/>.</summary>
+        private bool GlabFlag(int quote)
+        {
+            var j = quote;
+            while (j > 0 && text[j - 1] is ' ' or '\t' or '=') j--;
+            return EndsWith(j, "--input") || EndsWith(j, "--variables");
+        }
+
+        private bool EndsWith(int end, string word) =>
+            end >= word.Length && text.AsSpan(end - word.Length, word.Length).Equals(word, StringComparison.OrdinalIgnoreCase)
+            && (end == word.Length || !IsWordChar(text[end - word.Length - 1]) || word[0] == '-');
+
+        private bool EndsWithWord(int end, string word) =>
+            end >= word.Length && text.AsSpan(end - word.Length, word.Length).Equals(word, StringComparison.OrdinalIgnoreCase)
+            && (end == word.Length || !IsWordChar(text[end - word.Length - 1]));
+
+        /// <summary>True when <c>"key": </c> precedes the quote at <paramref name="quote"/> (the variables list of the pipelines API).</summary>
+        private bool KeyValuePair(int quote)
+        {
+            var j = quote;
+            while (j > 0 && text[j - 1] is ' ' or '\t') j--;
+            if (j == 0 || text[j - 1] != ':') return false;
+            j--;
+            while (j > 0 && text[j - 1] is ' ' or '\t') j--;
+            return j >= 5 && text.AsSpan(j - 5, 5).SequenceEqual("\"key\"");
+        }
+
+        /// <summary>After <c>"key": "action"</c> at <paramref name="i"/>: where the value of the following <c>, "value":</c> starts.</summary>
+        private int? ValueOfPair(int i)
+        {
             var lineEnd = text.IndexOf('\n', i);
             if (lineEnd < 0) lineEnd = text.Length;
-            if (ReadValue(i + 1, lineEnd) is not { } v) return null;
-            return new Assignment(key, v.Text, v.Offset, v.Length, r.Kind) { IsPlaceholder = v.Placeholder };
+            while (i < lineEnd && text[i] is ' ' or '\t') i++;
+            if (i >= lineEnd || text[i] != ',') return null;
+            i++;
+            while (i < lineEnd && text[i] is ' ' or '\t') i++;
+            const string value = "\"value\"";
+            if (i + value.Length > lineEnd || !text.AsSpan(i, value.Length).SequenceEqual(value)) return null;
+            i += value.Length;
+            while (i < lineEnd && text[i] is ' ' or '\t') i++;
+            return i < lineEnd && text[i] == ':' ? i + 1 : null;
         }
+
 
         private readonly record struct Value(string Text, int Offset, int Length, bool Placeholder);
 
         /// <summary>CONTRACT §8: a value starts after optional spaces, quotes, backticks or <c>**</c> and ends before
-        /// whitespace, a quote, a backtick, <c>*</c>, <c>,</c>, <c>;</c>, <c>)</c>, <c>]</c>, <c>|</c> or <c>#</c>;
-        /// trailing <c>.</c>, <c>:</c>, <c>!</c>, <c>?</c> are dropped; <c>&lt;…&gt;</c> is taken whole.</summary>
-        private Value? ReadValue(int i, int end)
+        /// whitespace, a quote, a backtick, <c>*</c>, <c>,</c>, <c>;</c>, <c>)</c>, <c>]</c>, <c>}</c>, <c>|</c> or <c>#</c>;
+        /// trailing <c>.</c>, <c>:</c>, <c>!</c>, <c>?</c> are dropped; <c>&lt;…&gt;</c> and <c>{…}</c> are taken whole.</summary>
+        private Value? ReadValue(int i, int end, bool query = false)
         {
             while (i < end)
             {
@@ -421,13 +483,14 @@ public static class InvocationReader
                 else break;
             }
             if (i >= end) return null;
-            if (text[i] == '<')
+            if (text[i] is '<' or '{')
             {
-                var close = text.IndexOf('>', i + 1, Math.Min(end - i - 1, MaxPlaceholder));
+                // Taken whole up to its closing bracket, spaces included (`<target repository>`, `{project}`).
+                var close = text.IndexOf(text[i] == '<' ? '>' : '}', i + 1, Math.Min(end - i - 1, MaxPlaceholder));
                 if (close > i + 1) return new Value(text.Substring(i, close + 1 - i), i, close + 1 - i, true);
             }
             var j = i;
-            while (j < end && !IsTerminator(text[j])) j++;
+            while (j < end && !IsTerminator(text[j]) && !(query && text[j] == '&')) j++; // a form field in a query string ends at `&`
             var raw = text.AsSpan(i, j - i);
             if (raw.Contains("...", StringComparison.Ordinal) || raw.Contains('…'))
                 return new Value(raw.ToString(), i, j - i, true);
@@ -441,7 +504,7 @@ public static class InvocationReader
         }
 
         private static bool IsTerminator(char c) =>
-            char.IsWhiteSpace(c) || c is '"' or '\'' or '`' or '*' or ',' or ';' or ')' or ']' or '|' or '#';
+            char.IsWhiteSpace(c) || c is '"' or '\'' or '`' or '*' or ',' or ';' or ')' or ']' or '}' or '|' or '#';
 
         private (int, int) Trim(int start, int end)
         {
