@@ -243,7 +243,7 @@ public class ConfigLoadTests
         var (code, output, err) = await Run("check", repo.Root);
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        var ids = "ci-parse, input-surface, action-vocabulary, project-options, confirm-gate, single-routing, fanout-catalogue, legacy-invoke, signal-contract, composition, docs-action-name, docs-invocation, docs-coverage, train-order, train-coverage, playbook-steps, unused-suppression";
+        var ids = "ci-parse, input-surface, action-vocabulary, project-options, confirm-gate, single-routing, fanout-catalogue, legacy-invoke, signal-contract, composition, docs-action-name, docs-invocation, docs-generated, docs-coverage, train-order, train-coverage, playbook-steps, unused-suppression";
         var keys = "ci, catalogue, defaultBranch, inputs, allSelector, releaseBranch, actions, placeholderActions, obsoleteJobNames, composition, docs, requiredDocs, playbooks, rules, unsuppressible";
         var expected = new[]
         {
