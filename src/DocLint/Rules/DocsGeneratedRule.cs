@@ -111,15 +111,26 @@ public sealed class DocsGeneratedRule : Rule
             if (h == null) return (line, $"line {line} should be {Show(w)}, not the end of the region");
             if (h.TrimEnd('\r') == w.TrimEnd('\r'))
                 return (line, $"line {line} has other line endings than the file's ({(w.EndsWith('\r') ? "CRLF" : "LF")})");
-            return (line, $"line {line} should be {Show(w)}, not {Show(h)}");
+            var from = Differs(h.TrimEnd('\r'), w.TrimEnd('\r'));
+            return (line, $"line {line} should be {Show(w, from)}, not {Show(h, from)}");
         }
         return (first, "its content differs");
     }
 
-    private static string Show(string line)
+    /// <summary>Where two lines start to differ, so a long line is quoted from shortly before that point.</summary>
+    private static int Differs(string a, string b)
+    {
+        var i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
+        return i;
+    }
+
+    private static string Show(string line, int from = 0)
     {
         var t = line.TrimEnd('\r');
         if (t.Length == 0) return "a blank line";
-        return "\"" + (t.Length > Quote ? t[..Quote] + "…" : t) + "\"";
+        var start = t.Length > Quote && from > Quote / 2 ? Math.Min(from - Quote / 4, t.Length - Quote / 2) : 0;
+        var cut = t[start..];
+        return "\"" + (start > 0 ? "…" : "") + (cut.Length > Quote ? cut[..Quote] + "…" : cut) + "\"";
     }
 }
