@@ -4,10 +4,18 @@ using DocLint.Load;
 
 namespace DocLint.Linting;
 
-/// <summary>One rewrite <c>--fix</c> made: <c>path:line: from → to</c>.</summary>
+/// <summary>One rewrite <c>--fix</c> made: <c>path:line: from → to</c>; a multi-line one (a generated region) as
+/// <c>path:line: N lines → M lines</c>, not the whole text.</summary>
 public sealed record Rewrite(string Path, int Line, string From, string To)
 {
-    public override string ToString() => $"{Path}:{Line}: {From} → {To}";
+    public override string ToString() =>
+        From.Contains('\n') || To.Contains('\n') ? $"{Path}:{Line}: {Lines(From)} → {Lines(To)}" : $"{Path}:{Line}: {From} → {To}";
+
+    private static string Lines(string text)
+    {
+        var n = text.Count(c => c == '\n') + (text.Length > 0 && text[^1] != '\n' ? 1 : 0);
+        return n == 1 ? "1 line" : $"{n} lines";
+    }
 }
 
 /// <summary>A file <c>--fix</c> could not rewrite; it was left as it was.</summary>

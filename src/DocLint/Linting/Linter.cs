@@ -88,6 +88,7 @@ public static class Linter
                 prepare: doc =>
                 {
                     doc.Invocations(config.Inputs);
+                    _ = doc.Regions;
                     doc.Compact();
                 });
             return (Docs: d, Playbooks: PlaybookSet.Load(ws, config.Playbooks, onlyFinal));

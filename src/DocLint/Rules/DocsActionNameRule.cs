@@ -49,6 +49,7 @@ public sealed class DocsActionNameRule : Rule
             if (facts.JobNames.Count == 0) continue;
             foreach (var code in doc.Invocations(ctx.Config.Inputs).Code)
             {
+                if (doc.Regions.Covers(code.Offset)) continue; // generated: docs-generated's to judge
                 if (code.Inline) { if (JobName(ctx, facts, doc, code.Offset, code.Length) is { } f) yield return f; continue; }
                 var end = code.Offset + code.Length;
                 var i = code.Offset;

@@ -64,9 +64,13 @@ internal sealed class DocsFacts
         IsFinal(inv.Action.Value) && inv.Projects.Count > 0 && inv.Projects.All(IsKnownProject)
         && inv.Confirms.Count > 0 && inv.Confirms.All(c => IsTrue(c) || c.IsPlaceholder);
 
-    /// <summary>The invocations of a document the docs rules judge.</summary>
-    public IEnumerable<Invocation> Invocations(MarkdownDocument doc) =>
-        doc.Invocations(Config.Inputs).Invocations.Where(IsPipelineInvocation);
+    /// <summary>The invocations of a document the docs rules judge: not those inside a generated region, which
+    /// docs-generated judges (CONTRACT §9: one defect, one finding).</summary>
+    public IEnumerable<Invocation> Invocations(MarkdownDocument doc)
+    {
+        var regions = doc.Regions;
+        return doc.Invocations(Config.Inputs).Invocations.Where(i => IsPipelineInvocation(i) && !regions.Covers(i.Action.Offset));
+    }
 
     private static Dictionary<string, (ActionConfig?, string)> ObsoleteJobNames(DocLintConfig config, IReadOnlyList<string> projects)
     {

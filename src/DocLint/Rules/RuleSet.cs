@@ -19,6 +19,7 @@ public static class RuleSet
         new CompositionRule(),
         new DocsActionNameRule(),
         new DocsInvocationRule(),
+        new DocsGeneratedRule(),
         new DocsCoverageRule(),
         new TrainOrderRule(),
         new TrainCoverageRule(),

@@ -24,7 +24,7 @@ public class ConfigSchemaTests
     {
         "ci-parse", "input-surface", "action-vocabulary", "project-options", "confirm-gate", "single-routing",
         "fanout-catalogue", "legacy-invoke", "signal-contract", "composition", "docs-action-name", "docs-invocation",
-        "docs-coverage", "train-order", "train-coverage", "playbook-steps", "unused-suppression",
+        "docs-generated", "docs-coverage", "train-order", "train-coverage", "playbook-steps", "unused-suppression",
     };
 
     /// <summary>The keys of CONTRACT §4.</summary>

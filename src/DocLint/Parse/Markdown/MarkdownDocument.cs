@@ -106,6 +106,12 @@ public sealed class MarkdownDocument
         return found;
     }
 
+    private GeneratedRegions? _regions;
+
+    /// <summary>The generated regions (CONTRACT §9) of this document (read once, then cached; read it before
+    /// <see cref="Compact"/> to spare a second parse).</summary>
+    public GeneratedRegions Regions => _regions ??= GeneratedRegions.Read(this);
+
     /// <summary>1-based line and column of a character offset (clamped into the text).</summary>
     public (int Line, int Column) Position(int offset)
     {
