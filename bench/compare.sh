@@ -39,10 +39,14 @@ for tool in "$node" "$mdl" "$sr"; do [[ -e $tool ]] || { echo "missing $tool: ru
 for tool in hyperfine yamllint; do command -v $tool >/dev/null || { echo "missing $tool: apt-get install $tool" >&2; exit 1; }; done
 
 echo "Building the native doclint, the native Markdig floor and the generator..."
-dotnet publish src/DocLint.Cli -c Release -r linux-x64 -o "$out/native" -p:DocLintSkipPeerInstall=true -v q --nologo >/dev/null
-dotnet publish bench/MarkdigFloor -c Release -r linux-x64 -o "$out/floor" -v q --nologo >/dev/null
-dotnet publish bench/DocLint.Benchmarks -c Release -o "$out/bench" -v q --nologo >/dev/null
-doclint=$out/native/doclint
+# DOCLINT_NATIVE_BINARY: time that binary (e.g. .ci/release's) instead of publishing one here.
+if [[ -n ${DOCLINT_NATIVE_BINARY:-} ]]; then doclint=$DOCLINT_NATIVE_BINARY; else
+  dotnet publish src/DocLint.Cli -c Release -r linux-x64 -o "$out/native" -p:DocLintSkipPeerInstall=true -v q --nologo >/dev/null
+  doclint=$out/native/doclint
+fi
+[[ -x $out/floor/markdig-floor && $out/floor/markdig-floor -nt bench/DocLint.Benchmarks/MarkdigFloor.cs ]] \
+  || dotnet publish bench/MarkdigFloor -c Release -r linux-x64 -o "$out/floor" -v q --nologo >/dev/null
+[[ -e $out/bench/DocLint.Benchmarks.dll ]] || dotnet publish bench/DocLint.Benchmarks -c Release -o "$out/bench" -v q --nologo >/dev/null
 floor=$out/floor/markdig-floor
 
 # markdownlint-cli2 configuration for a case: the repository's rules plus search-replace for the obsolete names.

@@ -13,7 +13,7 @@ namespace DocLint.Parse.GitLab.Expressions;
 /// <remarks>
 /// Why not .NET's <c>NonBacktracking</c> engine: it is linear too, but building its automaton JIT-compiles a few hundred
 /// generic methods on first use, which made up a quarter of a pre-push check's start-up. This matcher is plain code that
-/// ReadyToRun precompiles. Programs over <see cref="MaxInstructions"/> (large counted repetitions) are not built; the
+/// is compiled ahead of time with the rest. Programs over <see cref="MaxInstructions"/> (large counted repetitions) are not built; the
 /// caller falls back to .NET.
 /// </remarks>
 internal sealed class Re2Program
