@@ -23,6 +23,8 @@ public static class CorpusRun
         var times = new List<(string File, double Ms, int Findings)>();
         var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var exceptions = 0;
+        // DOCLINT_CORPUS_DUMP=FILE writes every finding (file, rule, severity, line, message), one a line, to compare two runs.
+        using var dump = Environment.GetEnvironmentVariable("DOCLINT_CORPUS_DUMP") is { Length: > 0 } dumpPath ? new StreamWriter(dumpPath) : null;
         var total = Stopwatch.StartNew();
         try
         {
@@ -37,6 +39,7 @@ public static class CorpusRun
                     {
                         var key = $"{f.RuleId} ({f.Severity.ToString().ToLowerInvariant()})";
                         byRule[key] = byRule.GetValueOrDefault(key) + 1;
+                        dump?.WriteLine($"{Path.GetFileName(file)}\t{key}\t{f.Span.Line}\t{f.Message.ReplaceLineEndings(" ")}");
                     }
                     times.Add((Path.GetFileName(file), sw.Elapsed.TotalMilliseconds, result.Findings.Count));
                 }

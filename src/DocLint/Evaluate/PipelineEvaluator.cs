@@ -95,7 +95,7 @@ public sealed class PipelineEvaluator
     private static PipelineResult? Refused(ComposedConfig config, List<CreatedJob> created)
     {
         foreach (var job in created)
-            foreach (var need in JobNeeds.Needs(job.Job))
+            foreach (var need in JobNeeds.Created(job.Job, job.MatchedRule))
             {
                 if (need.Optional || CiComposer.Target(config.Jobs, need.Name) == null) continue; // undefined: the static finding
                 if (created.Any(c => c.Name == need.Name || c.Job.Name == need.Name)) continue;

@@ -76,6 +76,7 @@ public sealed class RoutingModel
                 triggers = [];
             }
             var all = composed.Findings.Concat(findings).ToList();
+            if (Orchestrates(composed, config)) all.AddRange(composed.NeedsFindings);
             // GitLab validates the whole configuration before it creates anything: an error refuses the pipeline.
             var refusal = rootUnreadable ? composer.RootFile.Findings.FirstOrDefault() : all.FirstOrDefault(f => f.Severity == Severity.Error);
             foreach (var f in all)
@@ -90,6 +91,18 @@ public sealed class RoutingModel
         }
         if (rootUnreadable) sink.AddRange(composer.RootFile.Findings);
         return new RoutingModel(config, composer, inputs, catalogue, outcomes, sink.Items, catalogueFindings);
+    }
+
+    /// <summary>
+    /// True when some job with <c>trigger:</c> passes a configured signal or an <c>ORCHESTRATION_*</c> name (in its
+    /// variables or a rule's): a refusal of the pipeline then decides whether an operator's choice starts anything.
+    /// </summary>
+    private static bool Orchestrates(ComposedConfig composed, DocLintConfig config)
+    {
+        bool IsSignal(string name) => config.Signals.Contains(name) || name.StartsWith("ORCHESTRATION_", StringComparison.Ordinal);
+        return composed.Jobs.Any(j => j["trigger"] != null
+            && (CiVariables.Read(j["variables"]).Any(v => IsSignal(v.Name))
+                || YTree.Items(j["rules"]).OfType<YMapping>().Any(r => CiVariables.Read(r["variables"]).Any(v => IsSignal(v.Name)))));
     }
 
     /// <summary>True when the root CI file could not be read or parsed: nothing about the pipeline can be judged.</summary>

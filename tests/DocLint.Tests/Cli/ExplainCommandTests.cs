@@ -128,7 +128,7 @@ public class ExplainCommandTests
     [Fact]
     public async Task A_scenario_GitLab_refuses_shows_why_in_json_and_table()
     {
-        using var repo = new TempRepo((".gitlab-ci.yml", "stages: [build, deploy]\nship:\n  stage: build\n  needs: [later]\n  script: x\nlater:\n  stage: deploy\n  script: x\n"));
+        using var repo = new TempRepo((".gitlab-ci.yml", "stages: [build, deploy]\nship:\n  stage: build\n  needs: [later]\n  variables: { ORCHESTRATION_RELEASE: \"true\" }\n  trigger: betterfleet/bf-portal\nlater:\n  stage: deploy\n  script: x\n"));
         var (code, output, _) = await Run("explain", repo.Root, "--format", "json");
         Assert.Equal(1, code);
         using var doc = JsonDocument.Parse(output);

@@ -108,6 +108,9 @@ public sealed class CiComposer
         CheckStages(jobs, stages, findings);
         CheckNeeds(jobs, stages, findings);
         DowngradeWhenIncompleteConfig(findings);
+        // The needs/dependencies refusals are kept apart: the routing model reports them where they block orchestration.
+        var needs = findings.Where(f => f.Key.StartsWith("need-", StringComparison.Ordinal)).ToList();
+        findings.RemoveAll(f => f.Key.StartsWith("need-", StringComparison.Ordinal));
         return new ComposedConfig
         {
             Root = root,
@@ -118,6 +121,7 @@ public sealed class CiComposer
             Inputs = resolved,
             LocalFiles = localFiles,
             Findings = findings,
+            NeedsFindings = needs,
         };
     }
 
@@ -516,8 +520,9 @@ public sealed class CiComposer
         foreach (var job in jobs)
         {
             var own = StageIndex(job);
-            var needs = JobNeeds.Needs(job);
-            foreach (var need in needs.Concat(JobNeeds.Dependencies(job)))
+            var lists = new List<IReadOnlyList<JobNeed>> { JobNeeds.Needs(job) };
+            lists.AddRange(JobNeeds.RuleNeeds(job));
+            foreach (var need in lists.SelectMany(l => l).Concat(JobNeeds.Dependencies(job)))
             {
                 var kind = need.IsDependency ? "dependency" : "need";
                 var target = Target(jobs, need.Name);
@@ -543,7 +548,7 @@ public sealed class CiComposer
                     $"GitLab refuses this pipeline: \"{job.Name} job: {kind} {need.Name} is not defined in current or prior stages\" ('{need.Name}' runs in stage {stages[theirs.Value]}, after {job.Name}'s stage {stages[own.Value]})",
                     need.Node.Span, $"need-stage:{job.Name}:{need.Name}"));
             }
-            foreach (var twice in needs.GroupBy(n => n.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            foreach (var twice in lists.SelectMany(l => l.GroupBy(n => n.Name, StringComparer.Ordinal)).Where(g => g.Count() > 1))
                 findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
                     $"GitLab refuses this pipeline: \"{job.Name} has the following needs duplicated: {twice.Key}.\"",
                     twice.Skip(1).First().Node.Span, $"need-twice:{job.Name}:{twice.Key}"));

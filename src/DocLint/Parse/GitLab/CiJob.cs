@@ -50,10 +50,20 @@ public sealed record JobNeed(string Name, bool Optional, YNode Node, bool IsDepe
 public static class JobNeeds
 {
     /// <summary>The job's <c>needs</c> on jobs of this pipeline, in order.</summary>
-    public static IReadOnlyList<JobNeed> Needs(CiJob job)
+    public static IReadOnlyList<JobNeed> Needs(CiJob job) => Read(job["needs"]);
+
+    /// <summary>The needs of a created job: its matched rule's <c>needs</c> when the rule has them, else the job's.</summary>
+    public static IReadOnlyList<JobNeed> Created(CiJob job, YMapping? matchedRule) =>
+        matchedRule?["needs"] is { } ruleNeeds ? Read(ruleNeeds) : Needs(job);
+
+    /// <summary>Each <c>rules:needs</c> list of the job (it replaces the job's needs when its rule matches).</summary>
+    public static IEnumerable<IReadOnlyList<JobNeed>> RuleNeeds(CiJob job) =>
+        YTree.Items(job["rules"]).OfType<YMapping>().Where(r => r["needs"] != null).Select(r => Read(r["needs"]));
+
+    private static IReadOnlyList<JobNeed> Read(YNode? needs)
     {
         var list = new List<JobNeed>();
-        foreach (var item in YTree.Items(job["needs"]))
+        foreach (var item in YTree.Items(needs))
         {
             switch (item)
             {

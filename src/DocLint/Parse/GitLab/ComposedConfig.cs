@@ -19,4 +19,11 @@ public sealed class ComposedConfig
     /// <summary>Every local file reached through <c>include</c>, root first.</summary>
     public required IReadOnlyList<string> LocalFiles { get; init; }
     public required IReadOnlyList<Finding> Findings { get; init; }
+
+    /// <summary>
+    /// GitLab's logical validation of <c>needs</c> and <c>dependencies</c> (undefined job, later stage, listed twice):
+    /// each refuses every pipeline. Kept apart from <see cref="Findings"/>: the routing model reports them for a
+    /// configuration with an orchestration trigger job (rules/ci-parse.md).
+    /// </summary>
+    public IReadOnlyList<Finding> NeedsFindings { get; init; } = [];
 }
