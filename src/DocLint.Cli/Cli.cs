@@ -93,7 +93,7 @@ public static class Cli
         failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
         var noColor = new Option<bool>("--no-color") { Description = "No ANSI colour in text output" };
         var quiet = new Option<bool>("--quiet") { Description = "No summary line in text output" };
-        var fix = new Option<bool>("--fix") { Description = "Rewrite fixable findings in docs in place (obsolete action names in invocations), then report what is left" };
+        var fix = new Option<bool>("--fix") { Description = "Rewrite fixable findings in docs in place (obsolete action names in invocations, stale generated regions), then report what is left" };
         var changedSince = new Option<string?>("--changed-since") { Description = "Docs rules only on docs changed since git REF (CI and catalogue rules always run)" };
         var baseline = new Option<string?>("--baseline") { Description = "Do not report findings whose fingerprint is in FILE" };
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write every current finding's fingerprint to FILE and exit 0" };

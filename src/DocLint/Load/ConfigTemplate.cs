@@ -79,6 +79,10 @@ public static class ConfigTemplate
         sb.Append("# requiredDocs:                      # docs-coverage reports a missing one\n");
         foreach (var r in d.RequiredDocs)
             sb.Append("#   - ").Append(r).Append(files.Contains(r) ? "" : "            # NOT FOUND yet").Append('\n');
+        // Generated regions need no key: the markers in a doc are the whole configuration (CONTRACT §9).
+        sb.Append("# Tables DocLint keeps true in these docs: put <!-- doclint:generate KIND --> and <!-- doclint:end -->\n")
+          .Append("# on lines of their own (KIND: routing [action=NAME] [project=NAME], actions, projects, inputs);\n")
+          .Append("# `doclint check --fix` writes the table between them, docs-generated reports it when it goes stale.\n");
 
         // Playbooks
         // A directory with its own .gitlab-ci.yml or .doclint.yml is another project (a test fixture, a vendored

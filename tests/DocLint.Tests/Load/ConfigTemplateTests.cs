@@ -17,6 +17,9 @@ public class ConfigTemplateTests
         Assert.Equal(d.Docs, parsed.Docs);
         Assert.Equal(d.RequiredDocs, parsed.RequiredDocs);
         Assert.Equal(d.Actions.Select(a => a.Name), parsed.Actions.Select(a => a.Name));
+        // The generated-region markers (CONTRACT §9) are explained where the docs are configured.
+        Assert.Contains("# Tables DocLint keeps true in these docs: put <!-- doclint:generate KIND --> and <!-- doclint:end -->", text);
+        Assert.Contains("routing [action=NAME] [project=NAME], actions, projects, inputs", text);
     }
 
     [Fact]
