@@ -249,6 +249,34 @@ public class ComponentTests
         Assert.All(requests, r => Assert.Equal(Token, r.Token));
     }
 
+    [Fact]
+    public void README_s_include_names_this_component_and_its_job_passes_on_bf_dev()
+    {
+        var include = (YMapping)((YSequence)((YMapping)YamlLoader.Load("README.md", ReadmeTests.YamlBlock("component:")).Documents[0])["include"]!).Items.Single();
+        // component: $CI_SERVER_FQDN/<project>/<name>@<version>: the name is this file's, the version its default.
+        var component = Text(include, "component");
+        var m = System.Text.RegularExpressions.Regex.Match(component, @"^\$CI_SERVER_FQDN/(?<project>.+)/(?<name>[^/@]+)@(?<version>.+)$");
+        Assert.True(m.Success, component);
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "templates", m.Groups["name"].Value + ".yml")), component);
+        var inputs = ((YMapping)include["inputs"]!).Entries.Select(e => (e.Key.Value, InputValue.Of(((YScalar)e.Value).Value))).ToArray();
+        var (job, findings) = Render(inputs);
+        Assert.Empty(findings);
+        Assert.Equal(m.Groups["project"].Value, Text(job!, "variables", "DOCLINT_PROJECT")); // "in both places"
+        Assert.Equal(m.Groups["version"].Value, Text(job!, "variables", "DOCLINT_VERSION"));
+
+        using var registry = new Registry();
+        using var artefacts = new TempRepo();
+        var (archive, sum) = ReleaseArtefact.Build(artefacts.Root, m.Groups["version"].Value);
+        var prefix = $"/api/v4/projects/{m.Groups["project"].Value.Replace("/", "%2F")}/packages/generic/doclint/{m.Groups["version"].Value}/";
+        registry.Put(prefix + Path.GetFileName(archive), File.ReadAllBytes(archive));
+        registry.Put(prefix + Path.GetFileName(sum), File.ReadAllBytes(sum));
+        using var repo = Processes.CopyFixture("bf-dev");
+        var run = RunJob(job!, repo.Root, registry);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        AssertCodeQuality(Path.Combine(repo.Root, "gl-code-quality-report.json"), expectFindings: false);
+        Assert.True(File.Exists(Path.Combine(repo.Root, "doclint.html")));
+    }
+
     /// <summary>An executable that must never run: it leaves a marker file if it does.</summary>
     private static byte[] Tripwire(string marker) => System.Text.Encoding.UTF8.GetBytes($"#!/bin/sh\ntouch '{marker}'\nexit 0\n");
 

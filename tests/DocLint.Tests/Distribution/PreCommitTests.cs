@@ -87,6 +87,53 @@ public class PreCommitTests
     }
 
     [Fact]
+    public void The_README_configuration_blocks_a_commit_with_drift_and_lets_the_fix_through()
+    {
+        using var repo = DriftedGitRepo();
+        using var scratch = new TempRepo();
+        // README.md's .pre-commit-config.yaml, with its repo: the committed state of this repository (a clone) and
+        // rev: that commit; and doclint-system chosen (the hook that builds DocLint is run by the try-repo test above).
+        var hookRepo = Path.Combine(scratch.Root, "doclint-repo");
+        Processes.Run("git", new[] { "clone", "-q", "--no-hardlinks", RepoPaths.Root, hookRepo }, scratch.Root);
+        var rev = Processes.Git(hookRepo, "rev-parse", "HEAD").Trim();
+        var config = ReadmeTests.YamlBlock("repos:");
+        config = System.Text.RegularExpressions.Regex.Replace(config, @"(?m)^(\s*- repo: ).*$", "${1}" + hookRepo);
+        config = System.Text.RegularExpressions.Regex.Replace(config, @"(?m)^(\s*rev: ).*$", "${1}" + rev);
+        config = config.Replace("      - id: doclint ", "      # - id: doclint ").Replace("      # - id: doclint-system", "      - id: doclint-system");
+        Assert.Contains("- id: doclint-system", config);
+        File.WriteAllText(Path.Combine(repo.Root, ".pre-commit-config.yaml"), config);
+        var bin = Path.Combine(scratch.Root, "bin");
+        Directory.CreateDirectory(bin);
+        File.WriteAllBytes(Path.Combine(bin, "doclint"), ReleaseArtefact.DoclintExecutable());
+        File.SetUnixFileMode(Path.Combine(bin, "doclint"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var env = Environment(scratch.Root, bin);
+
+        var install = Processes.Run(PreCommit, new[] { "install", "--hook-type", "pre-commit", "--hook-type", "pre-push" }, repo.Root, env);
+        Assert.True(install.ExitCode == 0, install.ToString());
+        Assert.True(File.Exists(Path.Combine(repo.Root, ".git", "hooks", "pre-commit")));
+        Assert.True(File.Exists(Path.Combine(repo.Root, ".git", "hooks", "pre-push")));
+
+        string[] Commit(string message) => new[] { "-c", "user.email=t@example.invalid", "-c", "user.name=T", "commit", "-q", "-m", message };
+        File.AppendAllText(Path.Combine(repo.Root, ".gitlab-ci.yml"), "# touched\n");
+        Processes.Git(repo.Root, "add", "-A");
+        var blocked = Processes.Run("git", Commit("drift"), repo.Root, env);
+        Assert.True(blocked.ExitCode != 0, blocked.ToString());
+        Assert.Contains("[confirm-gate]", blocked.Stdout + blocked.Stderr);
+
+        FixTheDrift(repo);
+        var allowed = Processes.Run("git", Commit("fixed"), repo.Root, env);
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        Assert.Matches(@"DocLint \(installed\)\.+Passed", allowed.Stdout + allowed.Stderr);
+
+        // Before a push too: the pre-push hook runs the same check against a bare remote.
+        var remote = Path.Combine(scratch.Root, "remote.git");
+        Processes.Run("git", new[] { "init", "-q", "--bare", remote }, scratch.Root);
+        var push = Processes.Run("git", new[] { "push", "-q", remote, "HEAD:refs/heads/main" }, repo.Root, env);
+        Assert.True(push.ExitCode == 0, push.ToString());
+        Assert.Matches(@"DocLint \(installed\)\.+Passed", push.Stdout + push.Stderr);
+    }
+
+    [Fact]
     public void The_manifest_runs_both_hooks_before_commit_and_before_push()
     {
         var manifest = File.ReadAllText(Path.Combine(RepoPaths.Root, ".pre-commit-hooks.yaml"));

@@ -20,8 +20,8 @@ namespace DocLint.Tests.Distribution;
 /// <c>.</c> means there. Each must exit with the code README shows (<c>$ echo $?</c> in a console block, or an
 /// <c>exit N</c> in the line's comment), else 0, and never 2; a console block's output must be what README shows
 /// (timings aside). Any other command line must be in <see cref="ExercisedElsewhere"/>, which names the test (or
-/// <c>.ci/run</c>) that runs it. The merge-request job's YAML is checked separately: a valid job for DocLint's own
-/// CI model, whose script line writes both reports it declares.
+/// <c>.ci/run</c>) that runs it. README's YAML recipes (the component include, the pre-commit configuration) are run
+/// by <see cref="ComponentTests"/> and <see cref="PreCommitTests"/>.
 /// </summary>
 public class ReadmeTests
 {
@@ -46,6 +46,8 @@ public class ReadmeTests
             new[] { "\"publish\"", "-p:PublishProfile=ReadyToRun" }),
         ("git push", "DocLint.Tests.Linting.PrePushHookTests.The_hook_allows_a_clean_push_and_blocks_a_push_with_drift",
             new[] { "\"push\"", "push blocked" }),
+        ("pre-commit install --hook-type pre-commit --hook-type pre-push", "DocLint.Tests.Distribution.PreCommitTests.The_README_configuration_blocks_a_commit_with_drift_and_lets_the_fix_through",
+            new[] { "README.md's", "\"install\"" }),
     };
 
     public sealed record Block(string Info, int Line, string Section, IReadOnlyList<string> Lines)
@@ -250,77 +252,10 @@ public class ReadmeTests
         Assert.Equal(new[] { "check", "--changed-since", "origin/main", "/r" }, InRepository(new[] { "check", "--changed-since", "origin/main" }, "/r"));
     }
 
-    /// <summary>README's merge-request job: the <c>```yaml</c> block with a <c>doclint check</c> script line.</summary>
-    private static Block MergeRequestJob() =>
-        Assert.Single(Blocks(), b => b.Info == "yaml" && b.Text.Contains("- doclint check ", StringComparison.Ordinal) && b.Text.Contains("artifacts:", StringComparison.Ordinal));
-
-    [Fact]
-    public void The_merge_request_job_is_a_valid_job_that_runs_on_merge_requests_and_keeps_both_reports()
-    {
-        using var ci = new TempRepo((".gitlab-ci.yml", MergeRequestJob().Text + "\n"));
-        var (result, findings) = Ci.Run(ci, source: "merge_request_event");
-        Assert.True(findings.All(f => f.Severity < Severity.Warning), string.Join("\n", findings));
-        Assert.True(result.Created, result.NotCreatedReason);
-        var job = Assert.Single(result.Jobs);
-
-        var script = Assert.IsType<YSequence>(job.Job["script"]).Items.Cast<YScalar>().Select(s => s.Value).ToList();
-        var check = Assert.Single(script);
-        Assert.StartsWith("doclint check ", check);
-        var reports = Reports(Shell.Split(check).Words);
-        Assert.Equal(new[] { "codequality", "junit" }, reports.Keys.Order(StringComparer.Ordinal));
-
-        var artifacts = Assert.IsType<YMapping>(job.Job["artifacts"]);
-        Assert.Equal("always", Assert.IsType<YScalar>(artifacts["when"]).Value);
-        var declared = Assert.IsType<YMapping>(artifacts["reports"]);
-        foreach (var (format, file) in reports)
-            Assert.Equal(file, Assert.IsType<YScalar>(declared[format]).Value);
-
-        // Not in pipelines that are not for a merge request.
-        Assert.Empty(Ci.Run(ci, source: "push").Result.Jobs);
-    }
-
-    [Theory]
-    [InlineData("bf-dev", 0)]
-    [InlineData("drift/confirm-gate/one-rule-without-confirm", 1)]
-    public void The_merge_request_job_script_writes_both_reports_pass_or_fail(string fixture, int exit)
-    {
-        var line = ScriptLine();
-        var words = Shell.Split(line).Words;
-        using var repo = TempRepo.CopyOf(RepoPaths.Fixture(fixture));
-        // The job runs from the repository root: `doclint` there is this build.
-        var run = Processes.Run("dotnet", new[] { Processes.DoclintDll }.Concat(words.Skip(1)), repo.Root);
-        Assert.True(run.ExitCode == exit, run.ToString());
-        var reports = Reports(words);
-
-        using var quality = JsonDocument.Parse(File.ReadAllText(Path.Combine(repo.Root, reports["codequality"])));
-        Assert.Equal(JsonValueKind.Array, quality.RootElement.ValueKind);
-        Assert.Equal(exit == 1, quality.RootElement.EnumerateArray().Any(i => i.GetProperty("check_name").GetString() == "confirm-gate"));
-
-        var junit = XDocument.Load(Path.Combine(repo.Root, reports["junit"]));
-        var failures = junit.Descendants("testcase").Count(t => t.Element("failure") != null);
-        Assert.True(junit.Descendants("testcase").Any(), junit.ToString());
-        Assert.Equal(exit == 1, failures > 0);
-    }
-
-    /// <summary>The job's one script line, as GitLab's model of the job (composed and evaluated) has it.</summary>
-    private static string ScriptLine()
-    {
-        using var ci = new TempRepo((".gitlab-ci.yml", MergeRequestJob().Text + "\n"));
-        var job = Assert.Single(Ci.Run(ci, source: "merge_request_event").Result.Jobs);
-        return Assert.Single(Assert.IsType<YSequence>(job.Job["script"]).Items.Cast<YScalar>()).Value;
-    }
-
-    /// <summary>The <c>--report F=FILE</c> pairs of a command line.</summary>
-    private static Dictionary<string, string> Reports(IReadOnlyList<string> words)
-    {
-        var reports = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < words.Count; i++)
-        {
-            var value = words[i] == "--report" && i + 1 < words.Count ? words[++i] : words[i].StartsWith("--report=", StringComparison.Ordinal) ? words[i]["--report=".Length..] : null;
-            if (value?.Split('=', 2) is [var f, var file]) reports[f] = file;
-        }
-        return reports;
-    }
+    /// <summary>README's yaml block that contains <paramref name="marker"/> (the component include, the pre-commit
+    /// configuration): the recipe tests (<see cref="ComponentTests"/>, <see cref="PreCommitTests"/>) run exactly it.</summary>
+    public static string YamlBlock(string marker) =>
+        Assert.Single(Blocks(), b => b.Info == "yaml" && b.Text.Contains(marker, StringComparison.Ordinal)).Text + "\n";
 }
 
 /// <summary>Splits a README command line the way a POSIX shell splits words: quotes, backslashes, and a comment from an
