@@ -13,8 +13,8 @@ namespace DocLint.Tests.Distribution;
 public class NoInventedSiteTests
 {
     /// <summary>Real, public hosts an output may name: GitLab and its docs, and the schema URIs of JSON Schema and
-    /// SARIF (format identifiers the files must carry).</summary>
-    private static readonly string[] PublicHosts = { "docs.gitlab.com", "gitlab.com", "json-schema.org", "json.schemastore.org" };
+    /// SARIF (format identifiers the files must carry), and pre-commit's own site.</summary>
+    private static readonly string[] PublicHosts = { "docs.gitlab.com", "gitlab.com", "json-schema.org", "json.schemastore.org", "pre-commit.com" };
     private const string UserDocs = "https://docs.example.org/doclint/rules";
 
     private static readonly Regex Url = new(@"https?://([A-Za-z0-9.-]+)", RegexOptions.Compiled);
