@@ -55,6 +55,17 @@ public static class Cli
         throw new UsageException($"{option}: unknown format '{f}' (expected one of: {string.Join(", ", ReportOrder.Supported)})");
     }
 
+    /// <summary><c>--docs-url URL</c>: where the rule docs are published; rule links exist only when it (or config
+    /// <c>docsUrl</c>) is set.</summary>
+    internal static Option<string?> DocsUrlOption() =>
+        new("--docs-url") { Description = "Link each rule to its page under URL ({rule} = the rule id, else URL/<id>.md); default: config docsUrl, else no links" };
+
+    internal static string? CheckDocsUrl(string? value)
+    {
+        if (value == null || DocLintInfo.IsDocsUrl(value)) return value;
+        throw new UsageException($"--docs-url: expected an absolute http(s) URL, got '{value}'");
+    }
+
     private static (string Format, string File) ParseReport(string value)
     {
         var eq = value.IndexOf('=');
@@ -97,6 +108,7 @@ public static class Cli
         var changedSince = new Option<string?>("--changed-since") { Description = "Docs rules only on docs changed since git REF (CI and catalogue rules always run)" };
         var baseline = new Option<string?>("--baseline") { Description = "Do not report findings whose fingerprint is in FILE" };
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write every current finding's fingerprint to FILE and exit 0" };
+        var docsUrl = DocsUrlOption();
 
         var check = new Command("check", "Lint the CI configuration, the catalogue and the docs.");
         check.Arguments.Add(paths);
@@ -110,11 +122,13 @@ public static class Cli
         check.Options.Add(changedSince);
         check.Options.Add(baseline);
         check.Options.Add(writeBaseline);
+        check.Options.Add(docsUrl);
         check.SetAction(r =>
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
             var stdoutFormat = CheckFormat(r.GetValue(format) ?? "text", "--format");
             var reports = (r.GetValue(report) ?? Array.Empty<string>()).Select(ParseReport).ToList();
+            var docsUrlValue = CheckDocsUrl(r.GetValue(docsUrl));
 
             var project = Project.Open(r.GetValue(paths) ?? Array.Empty<string>(), r.GetValue(config));
             var baselineFile = r.GetValue(baseline);
@@ -156,7 +170,8 @@ public static class Cli
                 return 0;
             }
             if (result.Baselined > 0 && !r.GetValue(quiet)) stderr.WriteLine($"doclint: {result.Baselined} findings hidden by the baseline {baselineFile}");
-            var context = ReportContext.Of(result, project.Workspace, new ReportSummary(result.CheckedFiles.Count, started.ElapsedMilliseconds));
+            var context = ReportContext.Of(result, project.Workspace, new ReportSummary(result.CheckedFiles.Count, started.ElapsedMilliseconds))
+                with { DocsUrl = docsUrlValue ?? project.Config.DocsUrl };
 
             foreach (var (f, file) in reports)
             {
@@ -185,6 +200,7 @@ public static class Cli
         root.Subcommands.Add(explain);
         root.Subcommands.Add(SetupCommands.Rules(stdout));
         root.Subcommands.Add(SetupCommands.Init(stdout, stderr));
+        root.Subcommands.Add(SetupCommands.Schema(stdout));
         root.Subcommands.Add(SetupCommands.Hook(stdout, stderr));
         return root;
     }

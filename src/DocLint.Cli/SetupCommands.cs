@@ -21,29 +21,44 @@ internal static class SetupCommands
         {
             var dir = Path.GetFullPath(r.GetValue(path) ?? ".");
             if (!Directory.Exists(dir)) throw new UsageException($"{r.GetValue(path)}: no such directory");
-            var text = ConfigTemplate.For(new Workspace(dir));
-            if (r.GetValue(print)) { stdout.Write(text); return 0; }
+            if (r.GetValue(print)) { stdout.Write(ConfigTemplate.For(new Workspace(dir))); return 0; }
+            var text = ConfigTemplate.For(new Workspace(dir), ConfigTemplate.SchemaFileName);
             var target = Path.Combine(dir, Project.ConfigFileName);
             if (File.Exists(target) && !r.GetValue(force))
                 throw new UsageException($"{target}: already exists; not overwritten (use --force to replace it, --stdout to print)");
-            try { ReportWriter.WriteAtomic(target, text); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write {target}: {e.Message}"); }
-            stderr.WriteLine($"doclint: wrote {target}");
+            // The modeline points at a copy of the schema beside the config, so editors resolve it offline.
+            var schema = Path.Combine(dir, ConfigTemplate.SchemaFileName);
+            foreach (var (file, content) in new[] { (schema, SchemaCheck.Config.Text), (target, text) })
+            {
+                try { ReportWriter.WriteAtomic(file, content); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write {file}: {e.Message}"); }
+                stderr.WriteLine($"doclint: wrote {file}");
+            }
             return 0;
         });
         return init;
+    }
+
+    public static Command Schema(TextWriter stdout)
+    {
+        var schema = new Command("schema", "Print the JSON Schema of .doclint.yml (for editors: `doclint schema > .doclint.schema.json`).");
+        schema.SetAction(_ => { stdout.Write(SchemaCheck.Config.Text); return 0; });
+        return schema;
     }
 
     public static Command Rules(TextWriter stdout)
     {
         var id = new Argument<string?>("RULE-ID") { Description = "Describe this rule (default: list every rule)", Arity = ArgumentArity.ZeroOrOne };
         var rules = new Command("rules", "List the rules, or describe one: title, severity, why, failing and passing examples.");
+        var docsUrl = Cli.DocsUrlOption();
         rules.Arguments.Add(id);
+        rules.Options.Add(docsUrl);
         rules.SetAction(r =>
         {
             var wanted = r.GetValue(id);
+            var url = Cli.CheckDocsUrl(r.GetValue(docsUrl));
             if (wanted == null) { stdout.Write(RulesWriter.List()); return 0; }
-            var page = RulesWriter.Describe(wanted) ?? throw new UsageException($"no rule '{wanted}'{RulesWriter.Suggest(wanted)}; `doclint rules` lists them");
+            var page = RulesWriter.Describe(wanted, url) ?? throw new UsageException($"no rule '{wanted}'{RulesWriter.Suggest(wanted)}; `doclint rules` lists them");
             stdout.Write(page);
             return 0;
         });

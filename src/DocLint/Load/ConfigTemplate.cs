@@ -12,17 +12,21 @@ namespace DocLint.Load;
 /// </summary>
 public static class ConfigTemplate
 {
-    public const string SchemaUrl = "https://doclint.dev/schema/doclint.schema.json";
+    /// <summary>The copy of the config schema <c>doclint init</c> writes beside <c>.doclint.yml</c> (<c>doclint schema</c>
+    /// prints it), so the modeline resolves offline.</summary>
+    public const string SchemaFileName = ".doclint.schema.json";
 
     private static readonly string[] CatalogueNames =
         { "catalogue.yml", "catalogue.yaml", "catalogue.json", "catalog.yml", "catalog.yaml", "catalog.json", "projects.yml", "projects.yaml", "projects.json" };
 
-    public static string For(Workspace ws)
+    /// <summary>The config text; with <paramref name="schemaFile"/>, a first line pointing editors at that schema file
+    /// (relative to the config).</summary>
+    public static string For(Workspace ws, string? schemaFile = null)
     {
         var d = DocLintConfig.Default;
         var files = ws.AllFiles();
         var sb = new StringBuilder();
-        sb.Append("# yaml-language-server: $schema=").Append(SchemaUrl).Append('\n');
+        if (schemaFile != null) sb.Append("# yaml-language-server: $schema=").Append(schemaFile).Append('\n');
         sb.Append("# DocLint configuration, written by `doclint init`. Only the keys you change are needed: every key left\n");
         sb.Append("# out (or commented out) keeps its default, shown here. `doclint check` validates this file (exit 2 if invalid).\n\n");
 

@@ -31,6 +31,8 @@ public sealed record DocLintConfig
     public required IReadOnlyList<string> Playbooks { get; init; }
     public required IReadOnlyDictionary<string, string> Rules { get; init; }
     public required IReadOnlyList<string> Unsuppressible { get; init; }
+    /// <summary>Where the rule docs are published (config <c>docsUrl</c>); null: reports carry no rule links.</summary>
+    public string? DocsUrl { get; init; }
     /// <summary>Where the config came from: a repository-relative path, or "(default)".</summary>
     public string Source { get; init; } = "(default)";
 
@@ -125,6 +127,7 @@ public sealed record DocLintConfig
             Playbooks = List(m, "playbooks"),
             Rules = rules,
             Unsuppressible = List(m, "unsuppressible"),
+            DocsUrl = Str(m, "docsUrl"),
             Source = source,
         };
         if (errors.Count > 0) throw new ConfigException(errors);

@@ -33,7 +33,18 @@ public static class JsonReporter
                 w.WriteNumber("endLine", f.Span.EndLine);
                 w.WriteNumber("endColumn", f.Span.EndColumn);
                 w.WriteString("fingerprint", fps[i]);
-                if (f.Suggestion != null) w.WriteString("fix", f.Suggestion);
+                if (f.Edit is { } edit)
+                {
+                    // Exactly the edit --fix applies (CONTRACT §6): the replaced span, 1-based, end exclusive, UTF-16 columns.
+                    w.WriteStartObject("fix");
+                    w.WriteNumber("line", edit.Range.Line);
+                    w.WriteNumber("column", edit.Range.Column);
+                    w.WriteNumber("endLine", edit.Range.EndLine);
+                    w.WriteNumber("endColumn", edit.Range.EndColumn);
+                    w.WriteString("replacement", edit.Replacement);
+                    w.WriteEndObject();
+                }
+                if (f.Suggestion != null) w.WriteString("suggestion", f.Suggestion);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -22,6 +22,9 @@ public sealed record ReportContext(IReadOnlyList<Finding> Findings, ReportSummar
     public bool Color { get; init; }
     /// <summary>No summary line in text output.</summary>
     public bool Quiet { get; init; }
+    /// <summary>The docs URL the user configured (<c>--docs-url</c>, else config <c>docsUrl</c>), or null: rule links
+    /// (SARIF <c>helpUri</c>, the html report's) exist only when it is set; see <see cref="DocLintInfo.RuleHelpUri"/>.</summary>
+    public string? DocsUrl { get; init; }
 
     /// <summary>The context of a check run; <paramref name="summary"/> overrides the run's own timing.</summary>
     public static ReportContext Of(CheckResult result, Workspace workspace, ReportSummary? summary = null) =>

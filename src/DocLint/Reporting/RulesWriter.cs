@@ -28,7 +28,7 @@ public static class RulesWriter
     }
 
     /// <summary>One rule's page, or null when no rule has that id.</summary>
-    public static string? Describe(string id)
+    public static string? Describe(string id, string? docsUrl = null)
     {
         var rule = RuleCatalog.All.FirstOrDefault(r => r.Id == id);
         if (rule == null) return null;
@@ -49,7 +49,7 @@ public static class RulesWriter
             foreach (var ex in doc.Passing) sb.Append("\nPasses:\n").Append(Indent(ex.Code));
             if (doc.Advice != null) sb.Append('\n').Append(Wrap(RuleDoc.PlainText(doc.Advice))).Append('\n');
         }
-        sb.Append("\nMore: ").Append(rule.HelpUri).Append('\n');
+        if (rule.HelpUriFor(docsUrl) is { } more) sb.Append("\nMore: ").Append(more).Append('\n');
         return sb.ToString();
     }
 

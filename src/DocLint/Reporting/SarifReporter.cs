@@ -50,9 +50,11 @@ public static class SarifReporter
             w.WriteString("name", "DocLint");
             w.WriteString("version", DocLintInfo.Version);
             w.WriteString("semanticVersion", DocLintInfo.Version);
-            w.WriteString("informationUri", DocLintInfo.HomeUri);
+            // No informationUri or helpUri unless the user configured where the docs are (docsUrl / --docs-url): the
+            // rule help travels inside the log (help.text / help.markdown), never as a link to an invented site.
+            if (ctx.DocsUrl != null) w.WriteString("informationUri", ctx.DocsUrl);
             w.WriteStartArray("rules");
-            foreach (var r in rules) WriteRule(w, r);
+            foreach (var r in rules) WriteRule(w, r, ctx.DocsUrl);
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndObject();
@@ -112,10 +114,11 @@ public static class SarifReporter
                 w.WriteStartObject("partialFingerprints");
                 w.WriteString(FingerprintKey, fps[i]);
                 w.WriteEndObject();
+                if (f.Edit is { } edit && path.Length > 0) WriteFix(w, edit, path, fileIndex[path]);
                 if (f.Suggestion != null)
                 {
                     w.WriteStartObject("properties");
-                    w.WriteString("fix", ReportText.Visible(f.Suggestion));
+                    w.WriteString("suggestion", ReportText.Visible(f.Suggestion));
                     w.WriteEndObject();
                 }
                 w.WriteEndObject();
@@ -129,7 +132,42 @@ public static class SarifReporter
         return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
     }
 
-    private static void WriteRule(Utf8JsonWriter w, RuleDescriptor r)
+    /// <summary>
+    /// <c>fixes</c>: the edit <c>--fix</c> applies, as one artifactChange whose replacement deletes the edit's span
+    /// (1-based, end exclusive, UTF-16 columns, the same numbers as the JSON <c>fix</c>) and inserts the replacement.
+    /// </summary>
+    private static void WriteFix(Utf8JsonWriter w, TextEdit edit, string path, int index)
+    {
+        w.WriteStartArray("fixes");
+        w.WriteStartObject();
+        Message(w, "description", Sentence($"Replace {edit.Expected} with {edit.Replacement}"));
+        w.WriteStartArray("artifactChanges");
+        w.WriteStartObject();
+        w.WriteStartObject("artifactLocation");
+        w.WriteString("uri", Uri(path));
+        w.WriteString("uriBaseId", UriBaseId);
+        w.WriteNumber("index", index);
+        w.WriteEndObject();
+        w.WriteStartArray("replacements");
+        w.WriteStartObject();
+        w.WriteStartObject("deletedRegion");
+        w.WriteNumber("startLine", edit.Range.Line);
+        w.WriteNumber("startColumn", edit.Range.Column);
+        w.WriteNumber("endLine", edit.Range.EndLine);
+        w.WriteNumber("endColumn", edit.Range.EndColumn);
+        w.WriteEndObject();
+        w.WriteStartObject("insertedContent");
+        w.WriteString("text", edit.Replacement);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+    }
+
+    private static void WriteRule(Utf8JsonWriter w, RuleDescriptor r, string? docsUrl)
     {
         var doc = RuleDocs.Find(r.Id);
         w.WriteStartObject();
@@ -147,7 +185,7 @@ public static class SarifReporter
             w.WriteString("markdown", doc.Markdown);
             w.WriteEndObject();
         }
-        w.WriteString("helpUri", r.HelpUri);
+        if (DocLintInfo.RuleHelpUri(docsUrl, r.Id) is { } helpUri) w.WriteString("helpUri", helpUri);
         w.WriteStartObject("defaultConfiguration");
         w.WriteString("level", Level(r.DefaultSeverity));
         w.WriteEndObject();

@@ -26,7 +26,13 @@ public class RulesCommandTests
         Assert.Contains("Fails:", output);
         Assert.Contains("Passes:", output);
         Assert.Contains("→ " + doc.Failing[0].Message, output);
-        Assert.Contains("More: https://doclint.dev/rules/confirm-gate", output);
+        Assert.DoesNotContain("More:", output); // no docs URL given: no link (DocLint has no site)
+        var (linked, withUrl, _) = await CliRun.Run("rules", "confirm-gate", "--docs-url", "https://gitlab.example.com/ops/doclint/-/blob/main/rules");
+        Assert.Equal(0, linked);
+        Assert.EndsWith("\nMore: https://gitlab.example.com/ops/doclint/-/blob/main/rules/confirm-gate.md\n", withUrl);
+        var (bad, _, err) = await CliRun.Run("rules", "confirm-gate", "--docs-url", "docs/rules");
+        Assert.Equal(2, bad);
+        Assert.Equal("doclint: --docs-url: expected an absolute http(s) URL, got 'docs/rules'\n", err.ReplaceLineEndings("\n"));
     }
 
     [Fact]

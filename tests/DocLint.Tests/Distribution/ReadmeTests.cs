@@ -20,8 +20,8 @@ namespace DocLint.Tests.Distribution;
 /// <c>.</c> means there. Each must exit with the code README shows (<c>$ echo $?</c> in a console block, or an
 /// <c>exit N</c> in the line's comment), else 0, and never 2; a console block's output must be what README shows
 /// (timings aside). Any other command line must be in <see cref="ExercisedElsewhere"/>, which names the test (or
-/// <c>.ci/run</c>) that runs it. The merge-request job's YAML is checked separately: a valid job for DocLint's own
-/// CI model, whose script line writes both reports it declares.
+/// <c>.ci/run</c>) that runs it. README's YAML recipes (the component include, the pre-commit configuration) are run
+/// by <see cref="ComponentTests"/> and <see cref="PreCommitTests"/>.
 /// </summary>
 public class ReadmeTests
 {
@@ -47,6 +47,8 @@ public class ReadmeTests
             new[] { "\"tool\", \"install\"", "\"DocLint\", \"--add-source\"" }),
         ("git push", "DocLint.Tests.Linting.PrePushHookTests.The_hook_allows_a_clean_push_and_blocks_a_push_with_drift",
             new[] { "\"push\"", "push blocked" }),
+        ("pre-commit install --hook-type pre-commit --hook-type pre-push", "DocLint.Tests.Distribution.PreCommitTests.The_README_configuration_blocks_a_commit_with_drift_and_lets_the_fix_through",
+            new[] { "README.md's", "\"install\"" }),
     };
 
     public sealed record Block(string Info, int Line, string Section, IReadOnlyList<string> Lines)
@@ -322,6 +324,11 @@ public class ReadmeTests
         }
         return reports;
     }
+
+    /// <summary>README's yaml block that contains <paramref name="marker"/> (the component include, the pre-commit
+    /// configuration): the recipe tests (<see cref="ComponentTests"/>, <see cref="PreCommitTests"/>) run exactly it.</summary>
+    public static string YamlBlock(string marker) =>
+        Assert.Single(Blocks(), b => b.Info == "yaml" && b.Text.Contains(marker, StringComparison.Ordinal)).Text + "\n";
 }
 
 /// <summary>Splits a README command line the way a POSIX shell splits words: quotes, backslashes, and a comment from an

@@ -247,7 +247,7 @@ public class ConfigLoadTests
         Assert.Equal(2, code);
         Assert.Equal("", output);
         var ids = "ci-parse, input-surface, action-vocabulary, project-options, confirm-gate, single-routing, fanout-catalogue, legacy-invoke, signal-contract, composition, docs-action-name, docs-invocation, docs-generated, docs-coverage, train-order, train-coverage, playbook-steps, unused-suppression";
-        var keys = "ci, catalogue, defaultBranch, inputs, allSelector, releaseBranch, actions, placeholderActions, obsoleteJobNames, composition, docs, requiredDocs, playbooks, rules, unsuppressible";
+        var keys = "ci, catalogue, defaultBranch, inputs, allSelector, releaseBranch, actions, placeholderActions, obsoleteJobNames, composition, docs, requiredDocs, playbooks, rules, unsuppressible, docsUrl";
         var expected = new[]
         {
             $".doclint.yml:2:3: rules.confrm-gate: unknown key; expected one of {ids} (did you mean confirm-gate?)",
@@ -275,7 +275,7 @@ public class ConfigLoadTests
     [InlineData("composition:\n  retired: []\n", ".doclint.yml:2:3: composition.retired: unknown key; expected one of allowedIncludes, retiredFiles")]
     [InlineData("actions:\n  - name: a\n    obsolete: [b]\n", ".doclint.yml:3:5: actions[0].obsolete: unknown key; expected one of name, signal, legacyVariable, obsoleteNames")]
     [InlineData("docs: [docs/*.md, 3]\n", ".doclint.yml:1:19: docs[1]: expected a string, got 3")]
-    [InlineData("\"odd key\": 1\n", ".doclint.yml:1:1: [\"odd key\"]: unknown key; expected one of ci, catalogue, defaultBranch, inputs, allSelector, releaseBranch, actions, placeholderActions, obsoleteJobNames, composition, docs, requiredDocs, playbooks, rules, unsuppressible")]
+    [InlineData("\"odd key\": 1\n", ".doclint.yml:1:1: [\"odd key\"]: unknown key; expected one of ci, catalogue, defaultBranch, inputs, allSelector, releaseBranch, actions, placeholderActions, obsoleteJobNames, composition, docs, requiredDocs, playbooks, rules, unsuppressible, docsUrl")]
     public void Each_kind_of_schema_error_is_one_line_at_the_offending_node(string text, string expected) =>
         Assert.Equal(new[] { expected }, Errors(text));
 

@@ -32,6 +32,7 @@ public class ConfigSchemaTests
     {
         "ci", "catalogue", "defaultBranch", "inputs", "allSelector", "releaseBranch", "actions", "placeholderActions",
         "obsoleteJobNames", "composition", "docs", "requiredDocs", "playbooks", "rules", "unsuppressible",
+        "docsUrl", // issue 13: rule links only to where the user publishes the docs
     };
 
     private static string SchemaPath(string name) => Path.Combine(RepoPaths.Root, "schema", name);

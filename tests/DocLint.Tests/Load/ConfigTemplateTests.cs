@@ -8,8 +8,9 @@ public class ConfigTemplateTests
     [Fact]
     public void Init_on_bf_dev_is_a_valid_config_equal_to_the_default()
     {
-        var text = ConfigTemplate.For(new Workspace(RepoPaths.Fixture("bf-dev")));
-        Assert.StartsWith("# yaml-language-server: $schema=", text);
+        var text = ConfigTemplate.For(new Workspace(RepoPaths.Fixture("bf-dev")), ConfigTemplate.SchemaFileName);
+        Assert.StartsWith("# yaml-language-server: $schema=.doclint.schema.json\n", text);
+        Assert.DoesNotContain("yaml-language-server", ConfigTemplate.For(new Workspace(RepoPaths.Fixture("bf-dev"))));
         var parsed = DocLintConfig.Parse(".doclint.yml", text);
         var d = DocLintConfig.Default;
         Assert.Equal(d.Ci, parsed.Ci);
@@ -61,10 +62,17 @@ public class ConfigTemplateTests
         var err = new StringWriter();
         Assert.Equal(0, await DocLint.Cli.Cli.RunAsync(new[] { "init", repo.Root }, new StringWriter(), err));
         Assert.True(File.Exists(Path.Combine(repo.Root, ".doclint.yml")));
+        // The modeline resolves offline: it names the schema copy init wrote beside the config, which is exactly what
+        // `doclint schema` prints and what DocLint validates with.
+        Assert.StartsWith("# yaml-language-server: $schema=.doclint.schema.json\n", File.ReadAllText(Path.Combine(repo.Root, ".doclint.yml")));
+        var schemaOut = new StringWriter();
+        Assert.Equal(0, await DocLint.Cli.Cli.RunAsync(new[] { "schema" }, schemaOut, new StringWriter()));
+        Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "schema", "doclint.schema.json")), schemaOut.ToString());
+        Assert.Equal(schemaOut.ToString(), File.ReadAllText(Path.Combine(repo.Root, ".doclint.schema.json")));
         Assert.Equal(2, await DocLint.Cli.Cli.RunAsync(new[] { "init", repo.Root }, new StringWriter(), err));
         Assert.Contains("already exists", err.ToString());
         var stdout = new StringWriter();
         Assert.Equal(0, await DocLint.Cli.Cli.RunAsync(new[] { "init", repo.Root, "--stdout" }, stdout, new StringWriter()));
-        Assert.StartsWith("# yaml-language-server", stdout.ToString());
+        Assert.StartsWith("# DocLint configuration", stdout.ToString()); // printed alone: no modeline to a file not written
     }
 }

@@ -43,7 +43,9 @@ internal static class ReportPeers
 
     /// <summary>
     /// Validates <paramref name="sarifFile"/> and returns every result the validator reports. SARIF2006 (URIs should
-    /// be reachable by an HTTP GET) is disabled by a policy file: it would fetch our helpUri and schema URIs.
+    /// be reachable by an HTTP GET) is disabled by a policy file: it would fetch our helpUri and schema URIs. SARIF2005's
+    /// one complaint that the tool names no <c>informationUri</c> is dropped (its other checks stay): DocLint has no web
+    /// site, so a log has one only when the user configured a docs URL; inventing one is what issue 13 removed.
     /// </summary>
     public static IReadOnlyList<Verdict> MultitoolValidate(string sarifFile)
     {
@@ -82,7 +84,9 @@ internal static class ReportPeers
                 {
                     // A result without a level is a warning (SARIF §3.27.10).
                     var level = res.TryGetProperty("level", out var l) ? l.GetString()! : "warning";
-                    verdicts.Add(new Verdict(level, res.GetProperty("ruleId").GetString()!, MessageText(res, r)));
+                    var verdict = new Verdict(level, res.GetProperty("ruleId").GetString()!, MessageText(res, r));
+                    if (verdict.Rule == "SARIF2005" && verdict.Message.Contains("does not provide 'informationUri'", StringComparison.Ordinal)) continue;
+                    verdicts.Add(verdict);
                 }
             // A notification of level error (the file could not be read or parsed) is a failure too.
             if (invocation.TryGetProperty("toolExecutionNotifications", out var notes))

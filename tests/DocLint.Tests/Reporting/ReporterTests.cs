@@ -138,8 +138,13 @@ public class ReporterTests
     public async Task Json_output_validates_against_the_schema()
     {
         var schema = await JsonSchema.FromFileAsync(Path.Combine(RepoPaths.Root, "schema", "report.schema.json"));
-        var withFix = F("r", "docs/a.md", 3, "k", Severity.Warning) with { Suggestion = "replace X with Y" };
-        var json = JsonReporter.Write(new[] { F("legacy-invoke", ".gitlab-ci.yml", 193, "release:fan-out"), withFix, F("i", "docs/a.md", 1, "k", Severity.Info) }, Summary);
+        var withFix = F("r", "docs/a.md", 3, "k", Severity.Warning) with
+        {
+            Suggestion = "replace X with Y",
+            Edit = new TextEdit(new SourceSpan("docs/a.md", 3, 9, 3, 10), 40, 1, "X", "Y"),
+        };
+        var advice = F("obsolete", ".gitlab-ci.yml", 7, "job", Severity.Warning) with { Suggestion = "rename the job" };
+        var json = JsonReporter.Write(new[] { F("legacy-invoke", ".gitlab-ci.yml", 193, "release:fan-out"), withFix, advice, F("i", "docs/a.md", 1, "k", Severity.Info) }, Summary);
         Assert.Empty(schema.Validate(json));
         Assert.Empty(schema.Validate(JsonReporter.Write(Array.Empty<Finding>(), Summary)));
 
@@ -147,11 +152,18 @@ public class ReporterTests
         Assert.Equal(1, doc.RootElement.GetProperty("version").GetInt32());
         var findings = doc.RootElement.GetProperty("findings").EnumerateArray().ToList();
         Assert.Equal(".gitlab-ci.yml", findings[0].GetProperty("path").GetString());
-        Assert.Equal("replace X with Y", findings.Single(f => f.TryGetProperty("fix", out _)).GetProperty("fix").GetString());
+        // fix: the edit --fix applies, only where there is one; suggestion: advice, also without an edit.
+        var fix = findings.Single(f => f.TryGetProperty("fix", out _)).GetProperty("fix");
+        Assert.Equal((3, 9, 3, 10, "Y"), (fix.GetProperty("line").GetInt32(), fix.GetProperty("column").GetInt32(),
+            fix.GetProperty("endLine").GetInt32(), fix.GetProperty("endColumn").GetInt32(), fix.GetProperty("replacement").GetString()));
+        Assert.Equal(new[] { "rename the job", "replace X with Y" },
+            findings.Where(f => f.TryGetProperty("suggestion", out _)).Select(f => f.GetProperty("suggestion").GetString()).Order());
         Assert.Equal(1, doc.RootElement.GetProperty("summary").GetProperty("errors").GetInt32());
 
         // The schema does reject a malformed report.
         Assert.NotEmpty(schema.Validate("{\"version\":2,\"findings\":[{\"ruleId\":\"r\"}],\"summary\":{}}"));
         Assert.NotEmpty(schema.Validate(json.Replace("\"path\": \"docs/a.md\"", "\"path\": \"/abs/docs/a.md\"")));
+        Assert.NotEmpty(schema.Validate(json.Replace("\"replacement\": \"Y\"", "\"replacement\": 1")));
+        Assert.NotEmpty(schema.Validate(json.Replace("\"suggestion\": \"rename the job\"", "\"fix\": \"rename the job\"")));
     }
 }

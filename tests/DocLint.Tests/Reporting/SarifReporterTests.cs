@@ -46,7 +46,8 @@ public class SarifReporterTests
         var driver = run.GetProperty("tool").GetProperty("driver");
         Assert.Equal("DocLint", driver.GetProperty("name").GetString());
         Assert.Equal(DocLintInfo.Version, driver.GetProperty("version").GetString());
-        Assert.StartsWith("https://", driver.GetProperty("informationUri").GetString());
+        // No docs URL configured: no link anywhere (DocLint has no site); the help is embedded.
+        Assert.False(driver.TryGetProperty("informationUri", out _));
         var rules = driver.GetProperty("rules").EnumerateArray().ToList();
         var ruleIds = rules.Select(r => r.GetProperty("id").GetString()).ToList();
         Assert.Equal(ruleIds.Distinct().Count(), ruleIds.Count);
@@ -56,7 +57,7 @@ public class SarifReporterTests
         Assert.Contains("docs-action-name", ruleIds);
         foreach (var r in rules)
         {
-            Assert.Equal(DocLintInfo.HelpBase + r.GetProperty("id").GetString(), r.GetProperty("helpUri").GetString());
+            Assert.False(r.TryGetProperty("helpUri", out _));
             // A Pascal-case friendly name that does not merely repeat the id (SARIF1001, SARIF2012).
             Assert.Matches("^[A-Z][A-Za-z0-9]*$", r.GetProperty("name").GetString());
             Assert.NotEqual(r.GetProperty("id").GetString(), r.GetProperty("name").GetString(), StringComparer.OrdinalIgnoreCase);
@@ -113,7 +114,7 @@ public class SarifReporterTests
         Assert.Equal("# Run\n\nStart `action=cut-off` now.", docLoc.GetProperty("contextRegion").GetProperty("snippet").GetProperty("text").GetString());
         // The control character is made visible; the message is a sentence.
         Assert.Equal("obsolete action \"cut-off\"\u2401 in\tdocs; use `bring-all-code-to-release-branch`.", docs.GetProperty("message").GetProperty("text").GetString());
-        Assert.Equal("replace cut-off with bring-all-code-to-release-branch", docs.GetProperty("properties").GetProperty("fix").GetString());
+        Assert.Equal("replace cut-off with bring-all-code-to-release-branch", docs.GetProperty("properties").GetProperty("suggestion").GetString());
 
         // A YAML node that ends in the next line's indentation is cut back to the last line with content; one that
         // ends at the end of the file ends with its last line.
