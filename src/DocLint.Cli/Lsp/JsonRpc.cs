@@ -123,7 +123,10 @@ public sealed class JsonRpcStream
 
     public void Write(JsonObject message)
     {
-        var body = Encoding.UTF8.GetBytes(message.ToJsonString());
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            message.WriteTo(writer);
+        var body = buffer.ToArray();
         var header = Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
         lock (_writeGate)
         {

@@ -53,7 +53,7 @@ public class LintCacheTests
         Assert.Empty(Run(repo, new(), cache).Findings);
 
         var ci = File.ReadAllText(Path.Combine(repo.Root, ".gitlab-ci.yml"));
-        var dropped = ci.Replace("        - bf-portal\n", "");
+        var dropped = BfDevDrift.Drift("\n        - bf-portal\n", "\n", 0, ci);
         Assert.NotEqual(ci, dropped);
         var overlay = new Dictionary<string, string> { [".gitlab-ci.yml"] = dropped };
         var cached = Run(repo, overlay, cache);
