@@ -202,6 +202,10 @@ public static class Cli
         root.Subcommands.Add(SetupCommands.Init(stdout, stderr));
         root.Subcommands.Add(SetupCommands.Schema(stdout));
         root.Subcommands.Add(SetupCommands.Hook(stdout, stderr));
+        var lsp = new Command("lsp", "Language server for editors, on stdin/stdout (LSP 3.17).");
+        // The protocol owns stdout: the server reads and writes the process's standard streams, never the writers above.
+        lsp.SetAction(_ => new Lsp.LanguageServer(Console.OpenStandardInput(), Console.OpenStandardOutput()).Run());
+        root.Subcommands.Add(lsp);
         return root;
     }
 }

@@ -76,14 +76,8 @@ public static class Fixer
         replacer ??= AtomicFileReplacer.Instance;
         var rewrites = new List<Rewrite>();
         var failures = new List<FixFailure>();
-        var byPath = findings.Select(f => f.Edit).OfType<TextEdit>()
-            .GroupBy(e => e.Path, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
-        foreach (var group in byPath)
+        foreach (var (path, edits) in Select(findings))
         {
-            var path = group.Key;
-            var edits = new List<TextEdit>();
-            foreach (var e in group.DistinctBy(e => (e.Offset, e.Length)).OrderBy(e => e.Offset))
-                if (edits.Count == 0 || edits[^1].Offset + edits[^1].Length <= e.Offset) edits.Add(e); // never overlap
             var source = workspace.TryRead(path, out var error);
             if (source == null) { failures.Add(new FixFailure(path, error ?? "cannot be read")); continue; }
             var full = workspace.FullPath(source.Path);
@@ -103,6 +97,23 @@ public static class Fixer
             foreach (var e in edits) rewrites.Add(new Rewrite(path, LineOf(text, e.Offset), e.Expected, e.Replacement));
         }
         return new FixReport(rewrites, failures);
+    }
+
+    /// <summary>
+    /// The edits <c>--fix</c> applies, by path (in path order): each file's distinct edits in offset order, an edit
+    /// overlapping an earlier one dropped. The language server's "fix all" offers the same set.
+    /// </summary>
+    public static IEnumerable<(string Path, IReadOnlyList<TextEdit> Edits)> Select(IEnumerable<Finding> findings)
+    {
+        var byPath = findings.Select(f => f.Edit).OfType<TextEdit>()
+            .GroupBy(e => e.Path, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var group in byPath)
+        {
+            var edits = new List<TextEdit>();
+            foreach (var e in group.DistinctBy(e => (e.Offset, e.Length)).OrderBy(e => e.Offset))
+                if (edits.Count == 0 || edits[^1].Offset + edits[^1].Length <= e.Offset) edits.Add(e); // never overlap
+            yield return (group.Key, edits);
+        }
     }
 
     /// <summary>The file's bytes with each edit's UTF-8 bytes put in place of the bytes of the text it replaces.</summary>

@@ -23,6 +23,8 @@ public sealed record CheckOptions
     public Baseline? Baseline { get; init; }
     /// <summary>Told how many files are checked as the run goes (the CLI draws it on a terminal); null: nobody asks.</summary>
     public IProgress<CheckProgress>? Progress { get; init; }
+    /// <summary>What may be reused from the previous run over the same repository (the language server); null: nothing.</summary>
+    public LintCache? Cache { get; init; }
     public static CheckOptions Default { get; } = new();
 }
 
@@ -90,10 +92,10 @@ public static class Linter
                     doc.Invocations(config.Inputs);
                     _ = doc.Regions;
                     doc.Compact();
-                });
+                }, options.Cache?.Docs);
             return (Docs: d, Playbooks: PlaybookSet.Load(ws, config.Playbooks, onlyFinal));
         });
-        var model = RoutingModel.Build(ws, config);
+        var model = options.Cache is { } cache ? cache.Model(ws, config) : RoutingModel.Build(ws, config);
         var (docs, playbooks) = loading.GetAwaiter().GetResult();
 
         var ctx = new RuleContext(config, model, ws) { Docs = docs, Playbooks = playbooks, DocsRepositoryWide = !fileMode };

@@ -53,6 +53,26 @@ public sealed record Project(Workspace Workspace, DocLintConfig Config, IReadOnl
         return new Project(workspace, config, relNamed);
     }
 
+    /// <summary>
+    /// The project at <paramref name="workspace"/>'s root with its <c>.doclint.yml</c> read through the workspace, so an
+    /// unsaved buffer of it counts (the language server); none = the embedded default. An invalid config throws
+    /// <see cref="ConfigException"/> as for <see cref="Open"/>.
+    /// </summary>
+    /// <param name="parse">Parses the config text (the language server reuses the last config while its text is the same); default <see cref="DocLintConfig.Parse"/>.</param>
+    public static Project AtRoot(Workspace workspace, Func<string, string, DocLintConfig>? parse = null)
+    {
+        parse ??= DocLintConfig.Parse;
+        if (!workspace.FileExists(ConfigFileName) && !Directory.Exists(workspace.FullPath(ConfigFileName)))
+            return new Project(workspace, DocLintConfig.Default, Array.Empty<string>());
+        var source = workspace.Read(ConfigFileName, out var failure);
+        if (source == null) throw new ConfigException(new[] { $"{ConfigFileName}:{failure!.Line}:{failure.Column}: cannot read the config: {failure.Message}" });
+        return new Project(workspace, parse(ConfigFileName, source.Text), Array.Empty<string>());
+    }
+
+    /// <summary>The repository root for a directory, as <c>check</c> finds it for a file PATH: the nearest ancestor (or the
+    /// directory itself) with a <c>.doclint.yml</c> or <c>.git</c>; null when there is none.</summary>
+    public static string? DiscoverRoot(string dir) => FindRoot(dir);
+
     private static string? FindRoot(string dir)
     {
         for (var d = new DirectoryInfo(dir); d != null; d = d.Parent)

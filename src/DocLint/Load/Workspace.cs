@@ -17,15 +17,39 @@ public sealed class Workspace
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public Workspace(string root, Limits? limits = null)
+    /// <param name="overlay">Unsaved editor buffers by repository-relative path: a read of one of these paths returns
+    /// the buffer's text instead of the file on disk (the language server, CONTRACT §10). Null: none.</param>
+    public Workspace(string root, Limits? limits = null, IReadOnlyDictionary<string, string>? overlay = null)
     {
         Root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
         if (Root.Length == 0) Root = "/";
         Limits = limits ?? Limits.Default;
+        Overlay = overlay ?? EmptyOverlay;
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyOverlay = new Dictionary<string, string>();
+
+    /// <summary>A view of <paramref name="source"/> whose reads, existence checks and listing are recorded in <paramref name="log"/>.</summary>
+    private Workspace(Workspace source, ReadLog log) : this(source.Root, source.Limits, source.Overlay)
+    {
+        _log = log;
+        _parent = source;
     }
 
     public string Root { get; }
     public Limits Limits { get; }
+    /// <summary>Unsaved buffers consulted before the disk (repository-relative path → text).</summary>
+    public IReadOnlyDictionary<string, string> Overlay { get; }
+
+    private readonly ReadLog? _log;
+    private readonly Workspace? _parent;
+
+    /// <summary>
+    /// A view of this workspace that records what is read through it (file texts, existence answers, whether the listing
+    /// was consulted), so a result built from it can later be reused while <see cref="ReadLog.StillHolds"/> says
+    /// every recorded read would give the same answer (the language server's cached routing model).
+    /// </summary>
+    public Workspace Recording(ReadLog log) => new(this, log);
 
     /// <summary>Normalises a repository-relative path ('a/./b/../c' → 'a/c'); null when it is absolute or leaves the root.</summary>
     public static string? NormalizeRelative(string path)
@@ -67,6 +91,12 @@ public sealed class Workspace
     /// </summary>
     public IReadOnlyList<string> AllFiles()
     {
+        if (_parent != null)
+        {
+            var seen = _parent.AllFiles();
+            if (_log != null) { _log.Listing = seen; _log.UsedListing = true; }
+            return seen;
+        }
         if (Volatile.Read(ref _allFiles) is { } listed) return listed;
         lock (_listing) return Volatile.Read(ref _allFiles) ?? ListAllFiles();
     }
@@ -103,7 +133,11 @@ public sealed class Workspace
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
+        // An unsaved buffer is a file of the repository, whether or not it was saved yet.
+        foreach (var path in Overlay.Keys)
+            if (NormalizeRelative(path) is { } rel) list.Add(rel);
         list.Sort(StringComparer.Ordinal);
+        list = list.Distinct(StringComparer.Ordinal).ToList();
         Volatile.Write(ref _allFiles, list);
         return list;
     }
@@ -123,7 +157,15 @@ public sealed class Workspace
     /// <summary>True when the normalised relative path exists as a regular file inside the root.</summary>
     public bool FileExists(string relative)
     {
+        var exists = Exists(relative);
+        _log?.Exists.TryAdd(relative, exists);
+        return exists;
+    }
+
+    private bool Exists(string relative)
+    {
         var rel = NormalizeRelative(relative);
+        if (rel != null && Overlay.ContainsKey(rel)) return true;
         return rel != null && !rel.Contains('\0') && ConfinementError(rel) == null && FileKind.Of(FullPath(rel)) is FileKindValue.Regular or FileKindValue.Unknown;
     }
 
@@ -186,6 +228,13 @@ public sealed class Workspace
     /// </summary>
     public SourceText? Read(string relative, out ReadFailure? failure)
     {
+        var source = ReadUnlogged(relative, out failure);
+        _log?.Reads.TryAdd(relative, (source?.Text, failure?.Message));
+        return source;
+    }
+
+    private SourceText? ReadUnlogged(string relative, out ReadFailure? failure)
+    {
         failure = null;
         var rel = NormalizeRelative(relative);
         if (rel == null || rel.Contains('\0'))
@@ -198,7 +247,28 @@ public sealed class Workspace
             failure = new ReadFailure(confinement);
             return null;
         }
+        if (Overlay.TryGetValue(rel, out var buffer)) return FromBuffer(rel, buffer, Limits, out failure);
         return ReadFile(FullPath(rel), rel, Limits, out failure, IsLink);
+    }
+
+    /// <summary>An unsaved buffer read as its file would be: the same size limit (counted in UTF-8 bytes) and NUL check.</summary>
+    private static SourceText? FromBuffer(string rel, string text, Limits limits, out ReadFailure? failure)
+    {
+        failure = null;
+        var max = limits.MaxFileBytes;
+        // At most 3 UTF-8 bytes per UTF-16 unit: only a long buffer is counted exactly.
+        if ((long)text.Length * 3 > max && Encoding.UTF8.GetByteCount(text) is var n && n > max)
+        {
+            failure = new ReadFailure($"'{rel}' is {n} bytes, over the {max}-byte file size limit; it was not read");
+            return null;
+        }
+        var nul = text.IndexOf('\0');
+        if (nul >= 0)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            return DecodeBytes(rel, bytes, out failure);
+        }
+        return new SourceText(rel, text, false, Array.Empty<byte>());
     }
 
     /// <summary>
@@ -360,6 +430,32 @@ public sealed class Workspace
         if (lineStart == 0 && offset >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) lineStart = 3;
         var prefix = Encoding.UTF8.GetString(bytes, lineStart, Math.Max(0, offset - lineStart));
         return (line, prefix.Length + 1);
+    }
+}
+
+/// <summary>
+/// What a build read through a recording <see cref="Workspace"/> (<see cref="Workspace.Recording"/>): each file's text
+/// (or why it was not read), each existence answer, and whether the file listing was consulted.
+/// </summary>
+public sealed class ReadLog
+{
+    public System.Collections.Concurrent.ConcurrentDictionary<string, (string? Text, string? Failure)> Reads { get; } = new(StringComparer.Ordinal);
+    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Exists { get; } = new(StringComparer.Ordinal);
+    public bool UsedListing { get; set; }
+    /// <summary>The listing seen, when it was consulted.</summary>
+    public IReadOnlyList<string>? Listing { get; set; }
+
+    /// <summary>True when every recorded read, existence answer and (if consulted) the listing are the same in <paramref name="now"/>.</summary>
+    public bool StillHolds(Workspace now)
+    {
+        foreach (var (path, (text, failure)) in Reads)
+        {
+            var source = now.Read(path, out var f);
+            if (!string.Equals(source?.Text, text, StringComparison.Ordinal) || !string.Equals(f?.Message, failure, StringComparison.Ordinal)) return false;
+        }
+        foreach (var (path, exists) in Exists)
+            if (now.FileExists(path) != exists) return false;
+        return !UsedListing || (Listing != null && now.AllFiles().SequenceEqual(Listing, StringComparer.Ordinal));
     }
 }
 

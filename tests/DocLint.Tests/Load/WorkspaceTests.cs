@@ -75,3 +75,38 @@ public class WorkspaceTests
         Assert.Equal("a: 1", repo.Workspace().TryRead("alias.yml", out _)!.Text);
     }
 }
+
+public class WorkspaceOverlayTests
+{
+    [Fact]
+    public void Reads_consult_the_overlay_first_and_list_unsaved_files()
+    {
+        using var repo = new TempRepo(("a.md", "disk"));
+        var ws = new Workspace(repo.Root, null, new Dictionary<string, string> { ["a.md"] = "buffer", ["new/b.md"] = "unsaved" });
+        Assert.Equal("buffer", ws.TryRead("a.md", out _)!.Text);
+        Assert.Equal("unsaved", ws.TryRead("./new/b.md", out _)!.Text);
+        Assert.True(ws.FileExists("new/b.md"));
+        Assert.Equal(new[] { "a.md", "new/b.md" }, ws.AllFiles());
+        Assert.Equal("disk", File.ReadAllText(Path.Combine(repo.Root, "a.md")));
+    }
+
+    [Fact]
+    public void A_buffer_over_the_size_limit_is_refused_as_the_file_would_be()
+    {
+        using var repo = new TempRepo();
+        var ws = new Workspace(repo.Root, new Limits { MaxFileBytes = 10 }, new Dictionary<string, string> { ["big.md"] = "ééééé!" });
+        Assert.Null(ws.TryRead("big.md", out var error));
+        Assert.Equal("'big.md' is 11 bytes, over the 10-byte file size limit; it was not read", error);
+    }
+
+    [Fact]
+    public void A_recording_view_logs_reads_and_sees_a_changed_buffer()
+    {
+        using var repo = new TempRepo(("ci.yml", "a: 1"));
+        var log = new ReadLog();
+        var ws = new Workspace(repo.Root);
+        ws.Recording(log).TryRead("ci.yml", out _);
+        Assert.True(log.StillHolds(new Workspace(repo.Root)));
+        Assert.False(log.StillHolds(new Workspace(repo.Root, null, new Dictionary<string, string> { ["ci.yml"] = "a: 2" })));
+    }
+}

@@ -80,7 +80,7 @@ public sealed class DocSet
     /// <param name="prepare">Run on each parsed doc on the thread that parsed it (the linter reads its invocations
     /// there, so that work is parallel too).</param>
     public static DocSet Load(Workspace workspace, IReadOnlyList<string> globs, IReadOnlyCollection<string>? only = null,
-        Action<int, int>? progress = null, Action<MarkdownDocument>? prepare = null)
+        Action<int, int>? progress = null, Action<MarkdownDocument>? prepare = null, DocCache? cache = null)
     {
         var unmatched = new List<string>();
         var matched = Glob(workspace, globs, unmatched);
@@ -97,8 +97,29 @@ public sealed class DocSet
         void LoadOne(int i)
         {
             var path = paths[i];
-            var doc = MarkdownDocument.Load(workspace, path, out var failure);
-            if (doc != null) prepare?.Invoke(doc);
+            MarkdownDocument? doc;
+            ReadFailure? failure;
+            if (cache == null)
+            {
+                doc = MarkdownDocument.Load(workspace, path, out failure);
+                if (doc != null) prepare?.Invoke(doc);
+            }
+            else if (workspace.Read(path, out failure) is { } source)
+            {
+                // The same text as last time: the same parsed doc (its invocations already read).
+                doc = cache.Get(source);
+                if (doc == null)
+                {
+                    doc = MarkdownDocument.TryParse(source, out var error);
+                    if (doc == null) failure = new ReadFailure($"'{source.Path}' {error}");
+                    else
+                    {
+                        prepare?.Invoke(doc);
+                        cache.Put(doc);
+                    }
+                }
+            }
+            else doc = null;
             loaded[i] = doc != null
                 ? (doc, null)
                 : (null, new Finding(ReadRule, Severity.Error, $"doc {failure!.Message}", SourceSpan.At(path, failure.Line, failure.Column), "read"));
@@ -109,6 +130,7 @@ public sealed class DocSet
             Parallel.For(0, paths.Count, LoadOne);
         else
             for (var i = 0; i < paths.Count; i++) LoadOne(i);
+        cache?.Swap();
         var docs = loaded.Where(l => l.Doc != null).Select(l => l.Doc!).ToList();
         var findings = loaded.Where(l => l.Failure != null).Select(l => l.Failure!).ToList();
         return new DocSet(docs, findings, unmatched, matched.ToList(), only != null);
