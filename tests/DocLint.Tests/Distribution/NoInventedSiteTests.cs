@@ -72,6 +72,25 @@ public class NoInventedSiteTests
     }
 
     [Fact]
+    public async Task The_docsUrl_config_key_gives_the_links_and_an_invalid_one_is_one_line_naming_its_place()
+    {
+        using var repo = Processes.CopyFixture("drift/confirm-gate/one-rule-without-confirm");
+        repo.Write(".doclint.yml", "docsUrl: \"https://gitlab.example.com/tools/doclint/-/blob/main/rules/{rule}.md\"\n");
+        var (code, sarif, _) = await CliRun.Run("check", repo.Root, "--format", "sarif");
+        Assert.Equal(1, code);
+        Assert.Contains("\"helpUri\": \"https://gitlab.example.com/tools/doclint/-/blob/main/rules/confirm-gate.md\"", sarif);
+        // --docs-url wins over the config.
+        var (_, flagged, _) = await CliRun.Run("check", repo.Root, "--format", "sarif", "--docs-url", UserDocs);
+        Assert.Contains($"\"helpUri\": \"{UserDocs}/confirm-gate.md\"", flagged);
+
+        repo.Write(".doclint.yml", "docsUrl: docs/rules\n");
+        var (bad, _, err) = await CliRun.Run("check", repo.Root);
+        Assert.Equal(2, bad);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(".doclint.yml:1:10: docsUrl: ", line);
+    }
+
+    [Fact]
     public void The_scan_finds_an_invented_host()
     {
         // Negative control: the host extraction sees what the assertion must reject.

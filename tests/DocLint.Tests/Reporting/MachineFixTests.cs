@@ -98,16 +98,18 @@ public class MachineFixTests
     public async Task Sarif_with_fixes_passes_sarif_multitool_validate()
     {
         using var repo = RepoWith(File.ReadAllBytes(Golden("runbook-crlf-bom.before.md")));
-        var sarif = At(repo, "fixes.sarif");
+        var sarif = At(repo, "fixes.sarif.json");
         var (code, _, _) = await CliRun.Run("check", repo.Root, "--report", "sarif=" + sarif, "--docs-url", "https://gitlab.example.com/ops/doclint/-/blob/main/rules");
         Assert.Equal(1, code);
         Assert.Contains("\"fixes\"", File.ReadAllText(sarif));
         Assert.Contains("\"helpUri\": \"https://gitlab.example.com/ops/doclint/-/blob/main/rules/docs-action-name.md\"", File.ReadAllText(sarif));
         var problems = ReportPeers.MultitoolValidate(sarif).Where(v => v.Level is "error" or "warning").ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var ajv = ReportPeers.AjvValidateSarif(sarif); // and the SARIF 2.1.0 schema itself
+        Assert.True(ajv.ExitCode == 0, ajv.Output);
 
         // Negative control: a replacement without its deleted region is rejected by the same tool.
-        var broken = At(repo, "broken.sarif");
+        var broken = At(repo, "broken.sarif.json");
         File.WriteAllText(broken, File.ReadAllText(sarif).Replace("\"deletedRegion\"", "\"deletedRegionX\""));
         Assert.Contains(ReportPeers.MultitoolValidate(broken), v => v.Level == "error" && v.Message.Contains("deletedRegion"));
     }
