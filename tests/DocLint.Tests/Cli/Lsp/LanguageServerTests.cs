@@ -268,12 +268,15 @@ public class LanguageServerTests
         using var __ = client;
         var path = Path.Combine(repo.Root, Index);
         var uri = LspClient.UriOf(path);
-        // One write: the open (judged before the hover answers), the hover, its cancellation, then a second request.
-        var open = LspClient.Frame(new JsonObject
+        // One write: the opens (judged before the hover answers: a 3 MB doc keeps the judgement busy while the
+        // cancellation is read), the hover, its cancellation, then a second request.
+        JsonObject Open(string u, string text) => new()
         {
             ["jsonrpc"] = "2.0", ["method"] = "textDocument/didOpen",
-            ["params"] = new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "markdown", ["version"] = 1, ["text"] = File.ReadAllText(path) } },
-        });
+            ["params"] = new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = u, ["languageId"] = "markdown", ["version"] = 1, ["text"] = text } },
+        };
+        var bulky = string.Concat(Enumerable.Repeat("Some *prose* with `code` and [a link](x.md) in a paragraph.\n\n", 50_000));
+        var open = LspClient.Frame(Open(uri, File.ReadAllText(path))).Concat(LspClient.Frame(Open(LspClient.UriOf(Path.Combine(repo.Root, "docs/bulky.md")), bulky))).ToArray();
         JsonObject Hover(int id) => new()
         {
             ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = "textDocument/hover",
