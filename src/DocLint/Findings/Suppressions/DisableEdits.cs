@@ -28,11 +28,11 @@ public static class DisableEdits
         if (markdown == null)
             return new[] { new Insertion(start, Indentation(text, start) + $"# {DirectiveSyntax.NextLine} {rule}\n") };
 
-        var block = LeafAt(markdown.Ast, line - 1);
+        var block = LeafAt(markdown, markdown.Ast, line - 1);
         if (block is CodeBlock or Markdig.Extensions.Tables.Table)
         {
             var first = block.Line; // 0-based
-            var last = LastLine(markdown, block);
+            var last = LastLineOf(markdown, block);
             var firstStart = lineStarts[Math.Clamp(first, 0, lineStarts.Count - 1)];
             var indent = Indentation(text, firstStart);
             var after = last + 1 < lineStarts.Count ? lineStarts[last + 1] : text.Length;
@@ -67,37 +67,21 @@ public static class DisableEdits
     }
 
     /// <summary>The innermost leaf block (or table) covering a 0-based line, or null.</summary>
-    private static Block? LeafAt(ContainerBlock container, int line)
+    private static Block? LeafAt(MarkdownDocument doc, ContainerBlock container, int line)
     {
         foreach (var child in container)
         {
             if (child.Line > line) break;
-            if (child is Markdig.Extensions.Tables.Table table)
-            {
-                if (line <= LastLineOf(table)) return table;
-                continue;
-            }
-            if (child is ContainerBlock inner)
-            {
-                if (LeafAt(inner, line) is { } found) return found;
-                continue;
-            }
-            if (child is LeafBlock leaf && line >= leaf.Line && line <= LastLineOf(leaf)) return leaf;
+            if (line > LastLineOf(doc, child)) continue;
+            if (child is Markdig.Extensions.Tables.Table) return child;
+            if (child is ContainerBlock inner) return LeafAt(doc, inner, line);
+            if (child is LeafBlock) return child;
         }
         return null;
     }
 
-    private static int LastLineOf(Block block) => block switch
-    {
-        LeafBlock { Lines.Count: > 0 } leaf => Math.Max(block.Line, leaf.Lines.Lines[leaf.Lines.Count - 1].Line),
-        ContainerBlock { Count: > 0 } c => Math.Max(block.Line, LastLineOf(c[^1])),
-        _ => block.Line,
-    };
-
-    /// <summary>The last line of a block including a fenced block's closing fence.</summary>
-    private static int LastLine(MarkdownDocument doc, Block block)
-    {
-        var end = Math.Clamp(block.Span.End, 0, Math.Max(0, doc.Text.Length - 1));
-        return Math.Max(LastLineOf(block), doc.Position(end).Line - 1);
-    }
+    /// <summary>The last 0-based line of a block (a fenced block's closing fence included), from its source span
+    /// (a paragraph's own line list is gone once its inlines are parsed).</summary>
+    private static int LastLineOf(MarkdownDocument doc, Block block) =>
+        Math.Max(block.Line, doc.Position(Math.Max(block.Span.Start, block.Span.End)).Line - 1);
 }

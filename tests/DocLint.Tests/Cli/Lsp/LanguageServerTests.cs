@@ -268,12 +268,15 @@ public class LanguageServerTests
         using var __ = client;
         var path = Path.Combine(repo.Root, Index);
         var uri = LspClient.UriOf(path);
-        // One write: the open (judged before the hover answers), the hover, its cancellation, then a second request.
-        var open = LspClient.Frame(new JsonObject
+        // One write: the opens (judged before the hover answers: a 3 MB doc keeps the judgement busy while the
+        // cancellation is read), the hover, its cancellation, then a second request.
+        JsonObject Open(string u, string text) => new()
         {
             ["jsonrpc"] = "2.0", ["method"] = "textDocument/didOpen",
-            ["params"] = new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "markdown", ["version"] = 1, ["text"] = File.ReadAllText(path) } },
-        });
+            ["params"] = new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = u, ["languageId"] = "markdown", ["version"] = 1, ["text"] = text } },
+        };
+        var bulky = string.Concat(Enumerable.Repeat("Some *prose* with `code` and [a link](x.md) in a paragraph.\n\n", 50_000));
+        var open = LspClient.Frame(Open(uri, File.ReadAllText(path))).Concat(LspClient.Frame(Open(LspClient.UriOf(Path.Combine(repo.Root, "docs/bulky.md")), bulky))).ToArray();
         JsonObject Hover(int id) => new()
         {
             ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = "textDocument/hover",
@@ -289,5 +292,40 @@ public class LanguageServerTests
         Assert.Contains("bring-all-code-to-release-branch", (string)second["result"]!["contents"]!["value"]!);
         // The diagnostics of the open came before the answer that needed them.
         Assert.True(client.Received.FindIndex(m => (string?)m["method"] == "textDocument/publishDiagnostics") < client.Received.IndexOf(second));
+    }
+
+    [Fact]
+    public void A_burst_of_changes_is_judged_once_for_its_last_version()
+    {
+        var (repo, client) = Start();
+        using var _ = repo;
+        using var __ = client;
+        var path = Path.Combine(repo.Root, Index);
+        var uri = LspClient.UriOf(path);
+        client.Open(path);
+        client.Diagnostics(uri, 1);
+        // 40 keystrokes in one write: type "cut-off" over the action name one character at a time, then more typing.
+        var line = File.ReadAllLines(path)[39];
+        var at = line.IndexOf(Action, StringComparison.Ordinal);
+        var burst = new List<byte>();
+        JsonObject Change(int version, int ch, int endCh, string text, int onLine = 39) => new()
+        {
+            ["jsonrpc"] = "2.0", ["method"] = "textDocument/didChange",
+            ["params"] = new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = uri, ["version"] = version },
+                ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = Range(onLine, ch, onLine, endCh), ["text"] = text }),
+            },
+        };
+        var version = 1;
+        burst.AddRange(LspClient.Frame(Change(++version, at, at + Action.Length, "")));
+        foreach (var (c, i) in "cut-off".Select((c, i) => (c, i))) burst.AddRange(LspClient.Frame(Change(++version, at + i, at + i, c.ToString())));
+        // Then "x" typed and deleted at the start of line 10 (a prose line), 16 times.
+        for (var i = 0; i < 32; i++) burst.AddRange(LspClient.Frame(Change(++version, 0, i % 2 == 0 ? 0 : 1, i % 2 == 0 ? "x" : "", 9)));
+        client.SendRaw(burst.ToArray());
+        var last = client.Diagnostics(uri, version)["params"]!["diagnostics"]!.AsArray();
+        var publishes = client.Received.Count(m => (string?)m["method"] == "textDocument/publishDiagnostics" && (int?)m["params"]!["version"] > 1);
+        Assert.True(publishes < 10, $"{publishes} publications for a burst of {version - 1} changes");
+        Assert.Equal("docs-action-name", (string?)Assert.Single(last)!["code"]);
     }
 }
