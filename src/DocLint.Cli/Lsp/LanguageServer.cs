@@ -311,8 +311,12 @@ public sealed class LanguageServer
         return new LspRange(start, end);
     }
 
-    private static Diagnostic ToDiagnostic(Finding f, OpenDocument doc) =>
-        new(RangeOf(f.Span), f.Severity switch { Severity.Error => 1, Severity.Warning => 2, _ => 3 }, f.RuleId, "doclint", f.Message);
+    /// <summary>CONTRACT §10: code = rule ID, source doclint; a link to the rule's page only when a docs URL is configured.</summary>
+    private Diagnostic ToDiagnostic(Finding f, OpenDocument doc) =>
+        new(RangeOf(f.Span), f.Severity switch { Severity.Error => 1, Severity.Warning => 2, _ => 3 }, f.RuleId, "doclint", f.Message)
+        {
+            CodeDescription = DocLintInfo.RuleHelpUri(_currentConfig.DocsUrl, f.RuleId) is { } uri ? new CodeDescription(uri) : null,
+        };
 
     private const string FixAllKind = "source.fixAll.doclint";
 

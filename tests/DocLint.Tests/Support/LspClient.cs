@@ -22,8 +22,8 @@ public sealed class LspClient : IDisposable
 
     public LspClient(string workingDirectory)
     {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Processes.DoclintDll);
+        // The native binary: what editors start (an AOT-only failure of the server fails these tests).
+        var psi = new ProcessStartInfo(NativeBinary.Path) { WorkingDirectory = workingDirectory, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add("lsp");
         psi.Environment["DOTNET_NOLOGO"] = "1";
         _process = Process.Start(psi)!;

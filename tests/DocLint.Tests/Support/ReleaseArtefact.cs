@@ -7,24 +7,15 @@ namespace DocLint.Tests.Support;
 /// <summary>
 /// A release artefact in the layout <c>.ci/release</c> publishes (issue 12): <c>doclint-VERSION-linux-x64.tar.gz</c>
 /// holding the <c>doclint</c> executable at its root plus README.md, and <c>….tar.gz.sha256</c> in sha256sum format
-/// (<c>HEX  FILENAME</c>). The executable is <c>DOCLINT_NATIVE_BINARY</c> when that is set (the native AOT binary),
-/// else a two-line shim that runs the doclint built beside the tests: the one place to point at the native binary.
+/// (<c>HEX  FILENAME</c>). The executable is the native AOT binary (<see cref="NativeBinary"/>: <c>DOCLINT_NATIVE_BINARY</c>,
+/// or published once per test run), exactly what a release tarball holds.
 /// </summary>
 public static class ReleaseArtefact
 {
     public static string ArchiveName(string version) => $"doclint-{version}-linux-x64.tar.gz";
 
-    /// <summary>The doclint the tests package: the native binary from the environment, or the shim's text.</summary>
-    public static byte[] DoclintExecutable()
-    {
-        var native = Environment.GetEnvironmentVariable("DOCLINT_NATIVE_BINARY");
-        if (!string.IsNullOrEmpty(native))
-        {
-            Assert.True(File.Exists(native), $"DOCLINT_NATIVE_BINARY={native} does not exist");
-            return File.ReadAllBytes(native);
-        }
-        return System.Text.Encoding.UTF8.GetBytes($"#!/bin/sh\nexec dotnet '{Processes.DoclintDll}' \"$@\"\n");
-    }
+    /// <summary>The doclint the tests package: the native binary.</summary>
+    public static byte[] DoclintExecutable() => File.ReadAllBytes(NativeBinary.Path);
 
     /// <summary>Writes the archive and its checksum file into <paramref name="dir"/>; returns their paths.
     /// <paramref name="executable"/> replaces the doclint inside (e.g. a program that must never run).</summary>

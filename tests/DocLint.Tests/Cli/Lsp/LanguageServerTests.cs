@@ -113,6 +113,7 @@ public class LanguageServerTests
         Assert.Equal(39, (int)d["range"]!["start"]!["line"]!);
         Assert.Equal(at, (int)d["range"]!["start"]!["character"]!);
         Assert.Equal("action=cut-off is an obsolete action name; use action=bring-all-code-to-release-branch", (string?)d["message"]);
+        Assert.Null(d["codeDescription"]); // no docs URL configured: no link (never an invented site)
 
         var actions = client.Request("textDocument/codeAction", new JsonObject
         {
@@ -132,6 +133,25 @@ public class LanguageServerTests
         client.Change(path, 3, 39, at, 39, at + "cut-off".Length, Action);
         Assert.Empty(client.Diagnostics(uri, 3)["params"]!["diagnostics"]!.AsArray());
         Assert.Equal(before, TreeHash(repo.Root));
+    }
+
+    [Fact]
+    public void A_configured_docs_url_gives_each_diagnostic_a_link_to_its_rule()
+    {
+        using var repo = Processes.CopyFixture("bf-dev");
+        File.WriteAllText(Path.Combine(repo.Root, ".doclint.yml"), "docsUrl: https://docs.example.org/doclint/rules/\n");
+        using var client = new LspClient(repo.Root);
+        client.Initialize(repo.Root);
+        client.Notify("initialized", new JsonObject());
+        var path = Path.Combine(repo.Root, Index);
+        var uri = LspClient.UriOf(path);
+        client.Open(path);
+        client.Diagnostics(uri, 1);
+        var line = File.ReadAllLines(path)[39];
+        var at = line.IndexOf(Action, StringComparison.Ordinal);
+        client.Change(path, 2, 39, at, 39, at + Action.Length, "cut-off");
+        var d = Assert.Single(client.Diagnostics(uri, 2)["params"]!["diagnostics"]!.AsArray())!;
+        Assert.Equal("https://docs.example.org/doclint/rules/docs-action-name.md", (string?)d["codeDescription"]!["href"]);
     }
 
     [Fact]

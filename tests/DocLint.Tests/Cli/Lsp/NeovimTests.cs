@@ -11,7 +11,7 @@ namespace DocLint.Tests.Cli.Lsp;
 public class NeovimTests
 {
     /// <summary>The server command the editor starts: the doclint built for the tests.</summary>
-    private static string[] ServerCommand => new[] { "dotnet", Processes.DoclintDll, "lsp" };
+    private static string[] ServerCommand => new[] { NativeBinary.Path, "lsp" };
 
     [Fact]
     public void Neovim_sees_the_diagnostic_applies_the_quick_fix_sees_a_CI_buffer_change_and_hovers()
