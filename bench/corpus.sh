@@ -4,6 +4,7 @@
 #   - markdown/ and runbooks/: every Markdown file through the docs rules (each folder one repository);
 # prints files, exceptions (must be 0), findings per rule and time; exits 1 on any exception.
 # Usage: bash bench/corpus.sh [CORPUS-DIR]   (default: ../shared/corpus beside this checkout)
+# DOCLINT_CORPUS_DUMP=FILE also writes every CI finding (file, rule, line, message), one a line, to diff two runs.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="${1:-$here/../shared/corpus}"

@@ -117,6 +117,11 @@ public sealed class VariableSet : IVariableScope
     public static string ExpandOnce(string text, Func<string, string?> raw, ExpansionBudget? budget = null, string? owner = null)
     {
         if (text.IndexOf('$') < 0 && text.IndexOf('%') < 0) return text;
+        if (budget is { Spent: true })
+        {
+            budget.Exceeded(owner, total: true);
+            return text;
+        }
         var sb = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
@@ -134,6 +139,7 @@ public sealed class VariableSet : IVariableScope
                 break;
             }
         }
+        if (budget != null) budget.Remaining -= sb.Length;
         return sb.ToString();
     }
 

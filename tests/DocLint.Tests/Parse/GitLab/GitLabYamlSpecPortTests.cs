@@ -354,6 +354,110 @@ public class GitLabYamlSpecPortTests
     [MemberData(nameof(RulesCases))]
     public void Rules_evaluate_agrees_with_GitLab(RulesCase c) => Assert.Equal((c.ExpectedWhen, c.Variable), Evaluate(c));
 
+    // ---- config/interpolation/inputs_spec.rb: types, options, regex, defaults ----------------------------------
+
+    public const string InputsSpec = "spec/lib/gitlab/ci/config/interpolation/inputs_spec.rb";
+
+    /// <summary>
+    /// An inputs row: the <c>spec:inputs</c> entries (YAML lines), the values given, and GitLab's verdict: the values
+    /// it interpolates (name=text), or null when it rejects them. Agreement is on the verdict and the values, not on
+    /// the wording of the error.
+    /// </summary>
+    public sealed record InputsCase(string Example, string Specs, (string Name, InputValue Value)[] Given, string? Expected, string? Gap = null)
+    {
+        public string Spec => InputsSpec;
+        public override string ToString() => $"{Spec} — {Example}";
+    }
+
+    private static readonly (string, InputValue)[] None = Array.Empty<(string, InputValue)>();
+    private static (string, InputValue)[] Args(params (string, InputValue)[] a) => a;
+
+    public static TheoryData<InputsCase> InputsCases()
+    {
+        var data = new TheoryData<InputsCase>();
+        foreach (var c in InputsList) data.Add(c);
+        return data;
+    }
+
+    private static readonly InputsCase[] InputsList =
+    {
+        new("when inputs are valid strings and have options and the value is selected", "foo: { default: one, options: [one, two, three] }", Args(("foo", InputValue.Of("two"))), "foo=two"),
+        new("when inputs are valid strings and have options and the value is not selected", "foo: { default: one, options: [one, two, three] }", None, "foo=one"),
+        new("when inputs options are valid integers and a value of the wrong type is given", "foo: { default: 1, options: [1, 2, 3, 4, 5], type: number }", Args(("foo", InputValue.Of("word"))), null),
+        new("when inputs options are valid integers and the value is selected", "foo: { default: 1, options: [1, 2, 3, 4, 5], type: number }", Args(("foo", InputValue.Of(2L))), "foo=2"),
+        new("when inputs options are valid integers and the value is not selected", "foo: { default: 1, options: [1, 2, 3, 4, 5], type: number }", None, "foo=1"),
+        new("when inputs have invalid type options", "foo: { default: true, options: [true, false], type: boolean }", None, null),
+        new("when inputs are valid with options but the default value is not in the options", "foo: { default: coop, options: [one, two, three] }", None, null,
+            Gap: "by CONTRACT §8 a default outside its options is reported by action-vocabulary / project-options, not by input resolution (ci-parse)"),
+        new("when inputs are valid with options but the value is not in the options", "foo: { default: one, options: [one, two, three] }", Args(("foo", InputValue.Of("niet"))), null),
+        new("when given unrecognized inputs", "foo:", Args(("foo", InputValue.Of("bar")), ("test", InputValue.Of("bar"))), null),
+        new("when given unrecognized configuration keywords", "foo: 123", None, null),
+        new("when the inputs have multiple errors", "foo:", Args(("test", InputValue.Of("bar")), ("gitlab", InputValue.Of("1"))), null),
+        new("required inputs when a value is given", "foo:", Args(("foo", InputValue.Of("bar"))), "foo=bar"),
+        new("required inputs when no value is given", "foo:", None, null),
+        new("inputs with a default value when a value is given", "foo: { default: bar }", Args(("foo", InputValue.Of("test"))), "foo=test"),
+        new("inputs with a default value when no value is given", "foo: { default: bar }", None, "foo=bar"),
+        new("string validation is the default type", "a_input:\n    b_input: { default: test }\n    c_input: { default: 123 }",
+            Args(("a_input", InputValue.Of(123L)), ("b_input", InputValue.Of(123L)), ("c_input", InputValue.Of("test"))), null,
+            Gap: "DocLint accepts a number where a string input is declared (value or default); GitLab rejects it"),
+        new("string validation when the value is a string", "foo: { type: string }", Args(("foo", InputValue.Of("bar"))), "foo=bar"),
+        new("string validation when the default is a string", "foo: { type: string, default: bar }", None, "foo=bar"),
+        new("string validation when the value is not a string", "foo: { type: string }", Args(("foo", InputValue.Of(123L))), null,
+            Gap: "DocLint accepts a number where a string input is declared (value or default); GitLab rejects it"),
+        new("string validation when the default is not a string", "foo: { default: 123, type: string }", None, null,
+            Gap: "DocLint accepts a number where a string input is declared (value or default); GitLab rejects it"),
+        new("number validation when the value is a float or integer", "integer: { type: number }\n    float: { type: number }", Args(("integer", InputValue.Of(6L)), ("float", InputValue.Of(6.6))), "integer=6 float=6.6"),
+        new("number validation when the default is a float or integer", "integer: { default: 6, type: number }\n    float: { default: 6.6, type: number }", None, "integer=6 float=6.6"),
+        new("number validation when the value is not a number", "number_input: { type: number }", Args(("number_input", InputValue.Of(false))), null),
+        new("number validation when the default is not a number", "number_input: { default: NaN, type: number }", None, null),
+        new("boolean validation when the value is true or false", "truthy: { type: boolean }\n    falsey: { type: boolean }", Args(("truthy", InputValue.Of(true)), ("falsey", InputValue.Of(false))), "truthy=true falsey=false"),
+        new("boolean validation when the default is true or false", "truthy: { default: true, type: boolean }\n    falsey: { default: false, type: boolean }", None, "truthy=true falsey=false"),
+        new("boolean validation when the value is not a boolean", "boolean_input: { type: boolean }", Args(("boolean_input", InputValue.Of("string"))), null),
+        new("boolean validation when the default is not a boolean", "boolean_input: { default: string, type: boolean }", None, null),
+        new("when given an unknown type", "unknown: { type: datetime }", Args(("unknown", InputValue.Of("2023-10-31"))), null),
+        new("array validation when the value is an array", "array_input: { type: array }", Args(("array_input", InputValue.OfJson("[]"))), "array_input=[]"),
+        new("array validation when the default is an array", "array_input: { default: [], type: array }", None, "array_input=[]"),
+        new("array validation when the value is not an array", "array_input: { type: array }", Args(("array_input", InputValue.Of("string"))), null),
+        new("array validation when the default is not a boolean (an array)", "array_input: { default: string, type: array }", None, null),
+        new("inputs with RegEx validation when given a value that matches the pattern", "test_input: { regex: '^input_value$' }", Args(("test_input", InputValue.Of("input_value"))), "test_input=input_value"),
+        new("inputs with RegEx validation when given a default that matches the pattern", "test_input: { default: input_value, regex: '^input_value$' }", None, "test_input=input_value"),
+        new("inputs with RegEx validation when given a value that does not match the pattern", "test_input: { regex: '^input_value$' }", Args(("test_input", InputValue.Of("input"))), null),
+        new("inputs with RegEx validation when given a default that does not match the pattern", "test_input: { default: input, regex: '^input_value$' }", None, null),
+        new("inputs with RegEx validation when used with any type other than `string`", "test_input: { regex: '^input_value$', type: number }", Args(("test_input", InputValue.Of(999L))), null),
+        new("inputs with RegEx validation when given a value that is not a string", "test_input: { regex: '^input_value$' }", Args(("test_input", InputValue.Of(999L))), null),
+        new("inputs with RegEx validation when the pattern is unsafe", "test_input: { regex: 'a++' }", Args(("test_input", InputValue.Of("aaaaaaaaaaaaaaaaaaaaa"))), null),
+    };
+
+    /// <summary>The values DocLint interpolates ("name=text …", in spec order), or null when it reports an error.</summary>
+    private static string? Resolve(InputsCase c)
+    {
+        var header = $"spec:\n  inputs:\n    {c.Specs}\n";
+        var names = header.Split('\n').Skip(2).Select(l => l.Trim()).Where(l => l.Length > 0).Select(l => l[..l.IndexOf(':')]).ToList();
+        var content = string.Concat(names.Select(n => $"{n}: $[[ inputs.{n} ]]\n"));
+        var outcome = InputTestKit.Run(header + "---\n" + content, c.Given.ToDictionary(g => g.Name, g => g.Value));
+        if (outcome.Findings.Any(f => f.Severity == Severity.Error)) return null;
+        return string.Join(" ", names.Select(n => InputTestKit.At(outcome.Result, n) switch
+        {
+            DocLint.Parse.Yaml.YScalar sc => $"{n}={sc.AsText}",
+            DocLint.Parse.Yaml.YSequence seq => $"{n}=[{string.Join(",", seq.Items.Select(i => (i as DocLint.Parse.Yaml.YScalar)?.AsText))}]",
+            var other => $"{n}={other.GetType().Name}",
+        }));
+    }
+
+    private static bool Agrees(InputsCase c) => Resolve(c) == c.Expected;
+
+    [Theory]
+    [MemberData(nameof(InputsCases))]
+    public void Inputs_agree_with_GitLab(InputsCase c)
+    {
+        if (c.Gap != null)
+        {
+            Assert.False(Agrees(c), $"known gap now agrees, move it out of the gaps: {c}");
+            return;
+        }
+        Assert.Equal(c.Expected ?? "(rejected)", Resolve(c) ?? "(rejected)");
+    }
+
     // ---- the count per spec file ------------------------------------------------------------------------------
 
     [Fact]
@@ -362,12 +466,13 @@ public class GitLabYamlSpecPortTests
         var rows = ProcessorList.Select(c => (c.Spec, c.Gap, Agrees: Agrees(c)))
             .Concat(FunctionList.Select(c => (c.Spec, c.Gap, Agrees: Agrees(c))))
             .Concat(RulesList.Select(c => (c.Spec, Gap: (string?)null, Agrees: Agrees(c))))
+            .Concat(InputsList.Select(c => (c.Spec, c.Gap, Agrees: Agrees(c))))
             .ToList();
         var report = string.Join("\n", rows.GroupBy(r => r.Spec).Select(g =>
             $"{g.Key}: ported {g.Count()}, agreeing {g.Count(r => r.Agrees)}, known gaps {g.Count(r => r.Gap != null)}"));
         // Every row agrees except the listed gaps, which disagree (the theories above hold each row to it).
         Assert.True(rows.All(r => r.Agrees == (r.Gap == null)), report);
-        Assert.Equal(5, rows.Select(r => r.Spec).Distinct().Count());
+        Assert.Equal(6, rows.Select(r => r.Spec).Distinct().Count());
         Console.WriteLine(report);
     }
 }
