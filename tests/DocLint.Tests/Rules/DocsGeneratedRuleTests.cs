@@ -171,7 +171,7 @@ public class DocsGeneratedRuleTests
         using var repo = BfDevWith("# Ref\n\n" + padding + "\n<!-- doclint:generate routing -->\n<!-- doclint:end -->\n");
         var limits = new Limits { MaxFileBytes = 7000 };
         var f = Assert.Single(Generated(repo, limits));
-        Assert.Contains("larger than the file-size limit (7000 bytes", f.Message);
+        Assert.Contains("larger than the file-size limit (7000 bytes)", f.Message);
         Assert.Null(f.Edit);
         var (fixes, _) = Linter.Fix(Open(repo, limits));
         Assert.Empty(fixes.Rewrites);
