@@ -23,9 +23,15 @@ public sealed class DocsGeneratedRule : Rule
         var names = ctx.Config.Inputs;
         var projectOptions = ctx.Model.Inputs.Inputs.TryGetValue(names.Project, out var spec) && spec.Options != null
             ? spec.Options.OfType<Parse.Yaml.YScalar>().Select(o => o.AsText).ToList() : new List<string>();
+        // One rendering per kind, options and line ending, however many regions ask for it.
+        var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
+        var limit = ctx.Workspace.Limits.MaxFileBytes;
         foreach (var doc in ctx.Docs.Documents)
         {
             var regions = doc.Regions;
+            // What the doc would weigh once every region is written: bounded by the file-size limit, so a doc of many
+            // regions cannot make --fix write (or this rule build) more than a file DocLint would read.
+            long size = System.Text.Encoding.UTF8.GetByteCount(doc.Text);
             foreach (var p in regions.Problems)
                 yield return At(SourceSpan.At(doc.Path, p.Line, p.Column), p.Message, p.Key);
             foreach (var region in regions.Regions)
@@ -37,23 +43,25 @@ public sealed class DocsGeneratedRule : Rule
                     yield return problem.Finding(this, markerSpan, region);
                     continue;
                 }
-                var rendered = RegionWriter.Render(ctx.Model, region.Kind, region.Options, region.NewLine);
-                var limit = ctx.Workspace.Limits.MaxFileBytes;
-                var size = System.Text.Encoding.UTF8.GetByteCount(rendered);
-                if (doc.Text.Length - (region.ContentEnd - region.ContentStart) + size > limit)
+                var actual = doc.Text[region.ContentStart..region.ContentEnd];
+                var actualBytes = System.Text.Encoding.UTF8.GetByteCount(actual);
+                var key = region.Kind + "\u001f" + string.Join("\u001f", region.Options.Select(o => o.Key + "=" + o.Value)) + "\u001f" + region.NewLine;
+                if (!rendered.TryGetValue(key, out var want)) rendered[key] = want = RegionWriter.Render(ctx.Model, region.Kind, region.Options, region.NewLine);
+                var grows = System.Text.Encoding.UTF8.GetByteCount(want) - actualBytes;
+                if (size + grows > limit)
                 {
-                    yield return At(markerSpan, $"region {region.Descriptor} would make {doc.Path} larger than the file-size limit ({limit} bytes; its content alone is {size} bytes); " +
-                                                "narrow it (routing takes action= and project=) or split it; it is not checked or rewritten", "size:" + region.Descriptor);
+                    yield return At(markerSpan, $"region {region.Descriptor} would make {doc.Path} larger than the file-size limit ({limit} bytes); " +
+                                                "narrow it (routing takes action= and project=) or split the doc; it is not checked or rewritten", "size:" + region.Descriptor);
                     continue;
                 }
-                var actual = doc.Text[region.ContentStart..region.ContentEnd];
-                if (actual == rendered) continue;
-                var (line, message) = FirstDifference(doc, region, actual, rendered);
+                size += grows;
+                if (actual == want) continue; // fresh
+                var (line, message) = FirstDifference(doc, region, actual, want);
                 var span = doc.Span(region.ContentStart, region.ContentEnd);
                 yield return At(SourceSpan.At(doc.Path, line, 1), $"region {region.Descriptor} is stale: {message}; doclint check --fix rewrites it", "stale:" + region.Descriptor) with
                 {
-                    Suggestion = $"replace the region's content with what doclint renders now ({Count(rendered)} lines)",
-                    Edit = new TextEdit(span, region.ContentStart, actual.Length, actual, rendered),
+                    Suggestion = $"replace the region's content with what doclint renders now ({Count(want)} lines)",
+                    Edit = new TextEdit(span, region.ContentStart, actual.Length, actual, want),
                 };
             }
         }

@@ -78,7 +78,7 @@ public class FixtureSetTests
                 Assert.True(files.ContainsKey(path) || ci, $"{name}: {path} of bf-dev is missing");
                 // bf-dev's generated regions (CONTRACT §9) describe bf-dev's pipeline: a drift keeps the doc without
                 // them (they would be stale there, a second finding for the one CI mistake), and the rest byte for byte.
-                var want = path.EndsWith(".md", StringComparison.Ordinal) ? WithoutRegions(bytes) : bytes;
+                var want = path.EndsWith(".md", StringComparison.Ordinal) ? BfDevDrift.WithoutRegions(bytes) : bytes;
                 if (!ci) Assert.True(files.TryGetValue(path, out var b) && b.AsSpan().SequenceEqual(want), $"{name}: {path} differs from bf-dev (outside its generated regions); a drift changes the CI only");
             }
             // What is added: CI files, a retired bf-release file, or a .doclint.yml the drift needs.
@@ -90,17 +90,11 @@ public class FixtureSetTests
         }
     }
 
-    /// <summary>A Markdown file's bytes without its generated regions: each opening marker line through the closing
-    /// marker line and the blank line after it.</summary>
-    internal static byte[] WithoutRegions(byte[] bytes) =>
-        System.Text.Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(System.Text.Encoding.UTF8.GetString(bytes),
-            @"(?ms)^<!-- doclint:generate [^\n]*-->\n.*?^<!-- doclint:end -->\n\n", ""));
-
     [Fact]
     public void Bf_dev_shows_generated_regions_that_drifted_copies_leave_out()
     {
         var doc = File.ReadAllBytes(Path.Combine(BfDev, "docs/reference/platform/ci-and-release.md"));
-        var stripped = WithoutRegions(doc);
+        var stripped = BfDevDrift.WithoutRegions(doc);
         Assert.True(doc.Length - stripped.Length > 1000, "bf-dev's CI/release reference holds its generated regions");
         Assert.Equal(File.ReadAllBytes(Path.Combine(Drift, "confirm-gate/push-to-main/docs/reference/platform/ci-and-release.md")), stripped);
     }

@@ -163,7 +163,7 @@ public static class HostileCases
     /// <summary>A bf-dev copy with the case applied, and the directory beside it for what lies outside.</summary>
     public static (TempRepo Repo, TempRepo Outside) Arrange(HostileCase c)
     {
-        var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"));
+        var repo = BfDevDrift.CopyWithoutRegions();
         File.Delete(Path.Combine(repo.Root, "expected.txt"));
         var outside = new TempRepo();
         c.Arrange(repo, outside.Root);

@@ -29,7 +29,7 @@ public class CatalogueTests
 
     private static TempRepo BfDev(string catalogueFile, string text)
     {
-        var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"));
+        var repo = BfDevDrift.CopyWithoutRegions();
         repo.Write(".doclint.yml", $"catalogue: {catalogueFile}\n");
         repo.Write(catalogueFile, text);
         return repo;
@@ -195,7 +195,7 @@ public class CatalogueTests
     [InlineData("docs", "catalogue file 'docs' is a directory")]
     public async Task An_unreadable_catalogue_file_is_a_finding_and_exit_1_not_2(string path, string message)
     {
-        using var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"));
+        using var repo = BfDevDrift.CopyWithoutRegions();
         repo.Write(".doclint.yml", $"catalogue: {path}\n");
         var (code, output, err) = await Run("check", repo.Root, "--no-color");
         Assert.Equal("", err);

@@ -146,7 +146,7 @@ public class ConfigLoadTests
         repo.Write(".gitlab-ci.yml", "this: [is not: valid\n");
         // bf-dev's generated regions describe the CI that `ci: null` turns off (they would be stale): left out here.
         const string reference = "docs/reference/platform/ci-and-release.md";
-        repo.WriteBytes(reference, DocLint.Tests.Fixtures.FixtureSetTests.WithoutRegions(File.ReadAllBytes(Path.Combine(repo.Root, reference))));
+        repo.WriteBytes(reference, BfDevDrift.WithoutRegions(File.ReadAllBytes(Path.Combine(repo.Root, reference))));
         var project = Project.Open(new[] { repo.Root }, null);
         Assert.Null(project.Config.Ci);
         var model = RoutingModel.Build(project.Workspace, project.Config);

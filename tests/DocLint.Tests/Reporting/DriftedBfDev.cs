@@ -14,7 +14,7 @@ internal sealed class DriftedBfDev : IDisposable
 
     public DriftedBfDev()
     {
-        _repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"), "bf-dev");
+        _repo = BfDevDrift.CopyWithoutRegions("bf-dev");
         Root = Path.Combine(_repo.Root, "bf-dev");
         var ci = Path.Combine(Root, ".gitlab-ci.yml");
         var text = File.ReadAllText(ci);

@@ -53,6 +53,25 @@ public class DocsGeneratedRuleTests
     }
 
     [Fact]
+    public void Marker_errors_are_reported_at_their_line()
+    {
+        var doc = MarkdownDocument.Parse("docs/a.md", string.Join("\n",
+            "# T", "", "<!-- doclint:end -->", "", "- item", "", "  <!-- doclint:generate actions -->", "",
+            "<!-- doclint:generated inputs -->", "", "<!-- doclint:generate routing project -->", "<!-- doclint:end -->", "",
+            "<!-- doclint:generate routing action=a action=b -->", "<!-- doclint:end -->", "", "<!-- doclint:generate -->", "<!-- doclint:end -->", ""));
+        Assert.Equal(new[]
+        {
+            (3, "<!-- doclint:end --> closes no region (no <!-- doclint:generate KIND --> before it)"),
+            (7, "region marker <!-- doclint:generate actions --> is inside a list or quote; a marker must start a line at the top level of the document"),
+            (9, "unknown region marker <!-- doclint:generated inputs -->; use <!-- doclint:generate KIND --> ... <!-- doclint:end -->"),
+            (11, "region routing project: option project of region kind routing has no value; write project=NAME; it is not checked or rewritten"),
+            (14, "region routing action=a action=b: option action is given twice in region routing action=a action=b; it is not checked or rewritten"),
+            (17, "<!-- doclint:generate --> names no kind; use one of routing, actions, projects, inputs; it is not checked or rewritten"),
+        }, doc.Regions.Problems.Select(p => (p.Line, p.Message)));
+        Assert.All(doc.Regions.Regions, r => Assert.True(r.Broken));
+    }
+
+    [Fact]
     public void Markers_are_read_with_their_options_lines_and_line_ending()
     {
         var doc = MarkdownDocument.Parse("docs/a.md", "# T\r\n\r\n<!-- doclint:generate routing action=a project=b -->\r\nold\r\n<!-- doclint:end -->\r\n");
@@ -171,7 +190,7 @@ public class DocsGeneratedRuleTests
         using var repo = BfDevWith("# Ref\n\n" + padding + "\n<!-- doclint:generate routing -->\n<!-- doclint:end -->\n");
         var limits = new Limits { MaxFileBytes = 7000 };
         var f = Assert.Single(Generated(repo, limits));
-        Assert.Contains("larger than the file-size limit (7000 bytes", f.Message);
+        Assert.Contains("larger than the file-size limit (7000 bytes)", f.Message);
         Assert.Null(f.Edit);
         var (fixes, _) = Linter.Fix(Open(repo, limits));
         Assert.Empty(fixes.Rewrites);

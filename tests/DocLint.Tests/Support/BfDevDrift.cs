@@ -29,10 +29,31 @@ public static class BfDevDrift
         return RuleSet.Run(new RuleContext(config, model, ws), RuleScope.Ci).Concat(model.Findings).ToList();
     }
 
+    /// <summary>bf-dev's CI/release reference, which holds its generated regions (CONTRACT §9).</summary>
+    public const string ReferenceDoc = "docs/reference/platform/ci-and-release.md";
+
+    /// <summary>A Markdown file's bytes without its generated regions: each opening marker line through the closing
+    /// marker line and the blank line after it.</summary>
+    public static byte[] WithoutRegions(byte[] bytes) =>
+        System.Text.Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(System.Text.Encoding.UTF8.GetString(bytes),
+            @"(?ms)^<!-- doclint:generate [^\n]*-->\n.*?^<!-- doclint:end -->\n\n", ""));
+
+    /// <summary>
+    /// A copy of bf-dev to drift: its reference doc without the generated regions, which describe bf-dev's own pipeline
+    /// and would be stale (a docs-generated finding) once a test changes the CI, the catalogue or the config.
+    /// </summary>
+    public static TempRepo CopyWithoutRegions(string subdir = "")
+    {
+        var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"), subdir);
+        var doc = Path.Combine(repo.Root, subdir, ReferenceDoc);
+        File.WriteAllBytes(doc, WithoutRegions(File.ReadAllBytes(doc)));
+        return repo;
+    }
+
     /// <summary>A copy of the bf-dev repository whose release fan-out lost its legacy INVOKE_RELEASE rule: exactly one legacy-invoke error.</summary>
     public static TempRepo LegacyDriftedCopy()
     {
-        var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"));
+        var repo = CopyWithoutRegions();
         var ci = Path.Combine(repo.Root, ".gitlab-ci.yml");
         var text = File.ReadAllText(ci);
         const string line = "    - if: $INVOKE_RELEASE == \"true\"\n";

@@ -115,7 +115,7 @@ public sealed class GeneratedRegions
             var kind = parts.Length > 0 ? parts[0] : "";
             var options = new List<KeyValuePair<string, string>>();
             string? error = null;
-            if (kind.Length == 0) error = $"region marker names no kind; use one of {string.Join(", ", Kinds.Keys)}";
+            if (kind.Length == 0) error = $"<!-- doclint:generate --> names no kind; use one of {string.Join(", ", Kinds.Keys)}";
             else if (!Kinds.TryGetValue(kind, out var allowed))
             {
                 error = $"unknown region kind {kind}{Findings.Spelling.Suggest(kind, Kinds.Keys)}; the kinds are {string.Join(", ", Kinds.Keys)}";
@@ -138,7 +138,7 @@ public sealed class GeneratedRegions
                 ? (next - 2 >= lineStart && doc.Text[next - 2] == '\r' ? "\r\n" : "\n")
                 : "\n";
             var region = new GeneratedRegion(kind, options, descriptor, line, lineStart, next, next, next, newLine, error != null);
-            if (error != null) problems.Add(new RegionProblem(line, column, $"region {descriptor}: {error}; it is not checked or rewritten", "marker:" + descriptor));
+            if (error != null) problems.Add(new RegionProblem(line, column, (kind.Length == 0 ? "" : $"region {descriptor}: ") + $"{error}; it is not checked or rewritten", "marker:" + descriptor));
             if (open.Count > 0)
             {
                 var outer = open.Peek();

@@ -28,7 +28,7 @@ public class SuppressionLinterTests
 
     private static TempRepo Repo(byte[] ci, params (string Path, string Text)[] extra)
     {
-        var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"));
+        var repo = BfDevDrift.CopyWithoutRegions();
         repo.WriteBytes(".gitlab-ci.yml", ci);
         foreach (var (p, t) in extra) repo.Write(p, t);
         return repo;
