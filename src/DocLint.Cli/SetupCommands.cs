@@ -25,10 +25,10 @@ internal static class SetupCommands
             if (r.GetValue(print)) { stdout.Write(text); return 0; }
             var target = Path.Combine(dir, Project.ConfigFileName);
             if (File.Exists(target) && !r.GetValue(force))
-                throw new UsageException($"{target}: already exists; not overwritten (use --force to replace it, --stdout to print)");
+                throw new UsageException($"{Cli.Display(target)}: already exists; not overwritten (use --force to replace it, --stdout to print)");
             try { ReportWriter.WriteAtomic(target, text); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write {target}: {e.Message}"); }
-            stderr.WriteLine($"doclint: wrote {target}");
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write {Cli.Display(target)}: {IoReason.Of(e, target)}"); }
+            stderr.WriteLine($"doclint: wrote {Cli.Display(target)}");
             return 0;
         });
         return init;
@@ -61,7 +61,7 @@ internal static class SetupCommands
         install.SetAction(r =>
         {
             var written = PrePushHook.Install(r.GetValue(installPath) ?? ".", r.GetValue(force));
-            stdout.WriteLine($"doclint: installed the pre-push hook {written}");
+            stdout.WriteLine($"doclint: installed the pre-push hook {Cli.Display(written)}");
             return 0;
         });
         var uninstallPath = new Argument<string?>("PATH") { Description = "A directory inside the git repository (default: .)", Arity = ArgumentArity.ZeroOrOne };
@@ -70,7 +70,7 @@ internal static class SetupCommands
         uninstall.SetAction(r =>
         {
             var removed = PrePushHook.Uninstall(r.GetValue(uninstallPath) ?? ".");
-            stdout.WriteLine(removed == null ? "doclint: no DocLint pre-push hook was installed" : $"doclint: removed {removed}");
+            stdout.WriteLine(removed == null ? "doclint: no DocLint pre-push hook was installed" : $"doclint: removed {Cli.Display(removed)}");
             return 0;
         });
         hook.Subcommands.Add(install);

@@ -47,7 +47,7 @@ public class DocsModeTests
         Assert.Equal(3, lines.Length);
         Assert.StartsWith($"{Staging}:1:1: warning: required doc {Staging} holds no valid invocation", lines[0]);
         Assert.Equal($"{Staging}:49:14: error: project=bf-portl is not in the catalogue and not all; did you mean project=bf-portal? [docs-invocation]", lines[1]);
-        Assert.StartsWith("1 errors, 1 warnings, 0 infos in 1 files", lines[2]);
+        Assert.StartsWith("1 error, 1 warning, 0 infos in 1 file ", lines[2]);
 
         var whole = Linter.Run(Project.Open(new[] { repo.Root }, null));
         Assert.Contains(whole.Findings, f => f.RuleId == "legacy-invoke");
@@ -131,8 +131,8 @@ public class DocsModeTests
     }
 
     [Theory]
-    [InlineData("no-such-ref", "doclint: --changed-since no-such-ref: not a commit in")]
-    [InlineData("--output=/tmp/x", "doclint: --changed-since: '--output=/tmp/x' is not a git revision")]
+    [InlineData("no-such-ref", "doclint: error: --changed-since no-such-ref: not a commit in")]
+    [InlineData("--output=/tmp/x", "doclint: error: --changed-since: '--output=/tmp/x' is not a git revision")]
     public async Task A_bad_ref_is_exit_2_with_one_line(string gitRef, string message)
     {
         using var repo = CopyOfBfDev();
@@ -157,7 +157,7 @@ public class DocsModeTests
         {
             var (code, _, err) = await Run("check", repo.Root, "--changed-since", "HEAD");
             Assert.Equal(2, code);
-            Assert.Matches("^doclint: --changed-since HEAD: .*not a git repository.*\n$", err);
+            Assert.Matches("^doclint: error: --changed-since HEAD: .*not a git repository.*\n$", err);
         }
         finally { Environment.SetEnvironmentVariable("GIT_CEILING_DIRECTORIES", null); }
     }

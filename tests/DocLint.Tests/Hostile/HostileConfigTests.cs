@@ -42,7 +42,7 @@ public class HostileConfigTests
             new[] { Processes.DoclintDll, "check", repo.Root, "--report", "json=" + report }, reports.Root, timeoutMs: 100_000));
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Equal("", r.Stdout);
-        Assert.Equal(expected, r.Stderr.TrimEnd('\n'));
+        Assert.Equal("doclint: error: " + expected, r.Stderr.TrimEnd('\n'));
         Assert.DoesNotContain(HostileCases.Leak, r.Stderr);
         Assert.Empty(Directory.GetFiles(reports.Root));
     }
