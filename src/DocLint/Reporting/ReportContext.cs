@@ -22,6 +22,8 @@ public sealed record ReportContext(IReadOnlyList<Finding> Findings, ReportSummar
     public bool Color { get; init; }
     /// <summary>No summary line in text output.</summary>
     public bool Quiet { get; init; }
+    /// <summary>Where the team publishes DocLint's rule pages (config <c>docsUrl</c>); null: reports link nowhere outside themselves.</summary>
+    public string? DocsUrl { get; init; }
 
     /// <summary>The context of a check run; <paramref name="summary"/> overrides the run's own timing.</summary>
     public static ReportContext Of(CheckResult result, Workspace workspace, ReportSummary? summary = null) =>
