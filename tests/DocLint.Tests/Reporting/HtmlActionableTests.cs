@@ -62,4 +62,19 @@ public class HtmlActionableTests
         Assert.All(outside, u => Assert.StartsWith("https://wiki.example.com/doclint/rules", u));
         Assert.Contains("https://wiki.example.com/doclint/rules/confirm-gate.md", outside);
     }
+
+    /// <summary>docs/screenshot.sh regenerates README's screenshot from a build (here: this test build's doclint).</summary>
+    [Fact]
+    public void The_screenshot_script_renders_the_current_report()
+    {
+        using var outDir = new TempRepo();
+        var png = Path.Combine(outDir.Root, "shot.png");
+        var run = Processes.Run("sh", new[] { Path.Combine(RepoPaths.Root, "docs", "screenshot.sh"), png }, outDir.Root,
+            new Dictionary<string, string> { ["DOCLINT"] = $"dotnet {Processes.DoclintDll}" }, timeoutMs: 180_000);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var bytes = File.ReadAllBytes(png);
+        Assert.Equal("PNG", System.Text.Encoding.ASCII.GetString(bytes, 1, 3));
+        Assert.Equal((1280, 1600), (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20))));
+        Assert.True(bytes.Length > 50_000, "the screenshot is nearly empty");
+    }
 }
