@@ -44,7 +44,9 @@ public sealed class DocsCoverageRule : Rule
         {
             // Per document: the docs this run checks (all of them, unless only named or changed docs are checked).
             if (checkedDocs.ContainsKey(doc.Path) || !ctx.Docs.Restricted)
-                if (!facts.Invocations(doc).Any(facts.IsValid))
+                // A doc whose invocations are wrong gets those errors (docs-action-name, docs-invocation) and no warning
+                // repeating them: the warning is for a required doc that documents no invocation at all.
+                if (!facts.Invocations(doc).Any())
                     yield return At(SourceSpan.FileStart(doc.Path),
                         $"required doc {doc.Path} holds no valid invocation (a final {ctx.Config.Inputs.Action}, a {ctx.Config.Inputs.Project} and {ctx.Config.Inputs.Confirm}=true), " +
                         $"for example `{ctx.Config.Inputs.Action}={facts.Finals.FirstOrDefault()} {ctx.Config.Inputs.Project}={facts.AllSelector} {ctx.Config.Inputs.Confirm}=true`",
