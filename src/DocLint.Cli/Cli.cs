@@ -10,43 +10,107 @@ namespace DocLint.Cli;
 /// <summary>Wires the commands of CONTRACT §2 to the library. Exit codes: 0 clean, 1 findings, 2 DocLint could not do its job.</summary>
 public static class Cli
 {
+    /// <summary>Every message that says why DocLint could not do its job starts with this (exit 2).</summary>
+    public const string ErrorPrefix = "doclint: error: ";
+
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
-        stdout ??= Console.Out;
-        stderr ??= Console.Error;
+        stdout ??= StdStreams.Out;
+        stderr ??= StdStreams.Err;
+        try { return await RunCoreAsync(args, stdout, stderr); }
+        finally
+        {
+            stdout.Flush();
+            stderr.Flush();
+        }
+    }
+
+    private static async Task<int> RunCoreAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
         var root = Build(stdout, stderr);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) stderr.WriteLine($"doclint: {e.Message}");
-            stderr.WriteLine("Run 'doclint --help' for usage.");
+            // An unknown option is the mistake; the words after it that then match nothing are its consequence.
+            var errors = parse.Errors.Select(e => e.Message).ToList();
+            if (errors.Any(m => m.Contains("'-", StringComparison.Ordinal))) errors = errors.Where(m => m.Contains("'-", StringComparison.Ordinal)).ToList();
+            foreach (var e in errors) stderr.WriteLine(ErrorPrefix + WithSuggestion(e, parse.CommandResult.Command));
+            stderr.WriteLine($"Run '{CommandPath(parse.CommandResult.Command)} --help' for usage.");
             return 2;
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            var code = await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            if (parse.Action is System.CommandLine.Help.HelpAction) stdout.Write(HelpText.Epilogue(parse.CommandResult.Command.Name));
+            return code;
         }
         catch (UsageException e)
         {
-            stderr.WriteLine($"doclint: {e.Message}");
+            stderr.WriteLine(ErrorPrefix + e.Message);
             return 2;
         }
         catch (ConfigException e)
         {
-            foreach (var line in e.Errors) stderr.WriteLine(line);
+            // Each line keeps its file:line:col, after the one prefix every error has.
+            foreach (var line in e.Errors) stderr.WriteLine(ErrorPrefix + line);
             return 2;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"doclint: {e.Message}");
+            stderr.WriteLine(ErrorPrefix + IoReason.Of(e));
             return 2;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Never a stack trace (CONTRACT §2): a problem in the checked files is a finding, so reaching this is a DocLint bug.
-            stderr.WriteLine($"doclint: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (a DocLint bug; please report it with the input that caused it)");
+            stderr.WriteLine($"{ErrorPrefix}internal error: {e.GetType().Name}: {IoReason.WithoutPaths(e.Message)} (a DocLint bug; please report it with the input that caused it)");
             return 2;
         }
+    }
+
+    /// <summary>A path for a message: relative to the current directory when it is inside it, else as it is.</summary>
+    internal static string Display(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var rel = Path.GetRelativePath(Environment.CurrentDirectory, full);
+        return rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? full : rel.Replace('\\', '/');
+    }
+
+    private static string Plural(int n, string noun) => ReportOrder.Plural(n, noun);
+
+    private static IEnumerable<Command> Commands(Command command) =>
+        command.Subcommands.SelectMany(Commands).Prepend(command);
+
+    private static string CommandPath(Command command) =>
+        command is RootCommand ? "doclint" : "doclint " + command.Name;
+
+    /// <summary>System.CommandLine's "Unrecognized command or argument '--fromat'." with the option it most likely meant.</summary>
+    private static string WithSuggestion(string message, Command command)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, "'(-[^']+)'");
+        if (!m.Success || message.Contains("did you mean", StringComparison.Ordinal)) return message;
+        return message.TrimEnd('.') + Findings.Spelling.Suggest(m.Groups[1].Value, OptionNames(command));
+    }
+
+    private static IEnumerable<string> OptionNames(Command command) =>
+        command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal));
+
+    /// <summary>
+    /// A PATH (or RULE-ID) argument never swallows an option DocLint does not know: <c>--fromat json</c> is an unknown
+    /// option (exit 2, with "did you mean --format"), not a file named "--fromat". A file whose name starts with
+    /// <c>-</c> is still reachable as <c>./-name</c>.
+    /// </summary>
+    private static void RejectOptions(Argument argument, Command command)
+    {
+        argument.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                {
+                    result.AddError($"Unrecognized command or argument '{token.Value}'{Findings.Spelling.Suggest(token.Value.Split('=')[0], OptionNames(command))}");
+                    return;
+                }
+        });
     }
 
     private static string CheckFormat(string f, string option)
@@ -164,12 +228,12 @@ public static class Cli
                 try { ReportWriter.WriteAtomic(baselineOut, DocLint.Linting.Baseline.Write(findings)); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
                 {
-                    throw new UsageException($"cannot write baseline to {baselineOut}: {e.Message}");
+                    throw new UsageException($"cannot write baseline to {baselineOut}: {IoReason.Of(e, baselineOut)}");
                 }
-                stderr.WriteLine($"doclint: wrote {findings.Count} fingerprints to {baselineOut}");
+                stderr.WriteLine($"doclint: wrote {Plural(findings.Count, "fingerprint")} to {baselineOut}");
                 return 0;
             }
-            if (result.Baselined > 0 && !r.GetValue(quiet)) stderr.WriteLine($"doclint: {result.Baselined} findings hidden by the baseline {baselineFile}");
+            if (result.Baselined > 0 && !r.GetValue(quiet)) stderr.WriteLine($"doclint: {Plural(result.Baselined, "finding")} hidden by the baseline {baselineFile}");
             var context = ReportContext.Of(result, project.Workspace, new ReportSummary(result.CheckedFiles.Count, started.ElapsedMilliseconds))
                 with { DocsUrl = docsUrlValue ?? project.Config.DocsUrl };
 
@@ -178,11 +242,11 @@ public static class Cli
                 try { ReportWriter.WriteAtomic(file, ReportOrder.Render(f, context)); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
                 {
-                    throw new UsageException($"cannot write {f} report to {file}: {e.Message}");
+                    throw new UsageException($"cannot write {f} report to {file}: {IoReason.Of(e, file)}");
                 }
             }
 
-            var color = stdoutFormat == "text" && !r.GetValue(noColor) && ReferenceEquals(stdout, Console.Out)
+            var color = stdoutFormat == "text" && !r.GetValue(noColor) && ReferenceEquals(stdout, StdStreams.Out)
                         && !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
             stdout.Write(ReportOrder.Render(stdoutFormat, context with { Color = color, Quiet = r.GetValue(quiet) }));
 
@@ -206,6 +270,8 @@ public static class Cli
         // The protocol owns stdout: the server reads and writes the process's standard streams, never the writers above.
         lsp.SetAction(_ => new Lsp.LanguageServer(Console.OpenStandardInput(), Console.OpenStandardOutput()).Run());
         root.Subcommands.Add(lsp);
+        foreach (var command in Commands(root))
+            foreach (var argument in command.Arguments) RejectOptions(argument, command);
         return root;
     }
 }

@@ -34,7 +34,7 @@ public sealed class ProgressLine : IProgress<CheckProgress>
     /// <summary>A progress line when <paramref name="stderr"/> is this process's real stderr and that is a terminal, and
     /// the run is not <c>--quiet</c>; otherwise null (piped, redirected, captured by a caller, or quiet: nothing).</summary>
     public static ProgressLine? ForConsole(TextWriter stderr, bool quiet) =>
-        !quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? new ProgressLine(stderr) : null;
+        !quiet && ReferenceEquals(stderr, StdStreams.Err) && !Console.IsErrorRedirected ? new ProgressLine(stderr) : null;
 
     public void Report(CheckProgress value)
     {

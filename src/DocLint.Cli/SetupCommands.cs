@@ -25,14 +25,14 @@ internal static class SetupCommands
             var text = ConfigTemplate.For(new Workspace(dir), ConfigTemplate.SchemaFileName);
             var target = Path.Combine(dir, Project.ConfigFileName);
             if (File.Exists(target) && !r.GetValue(force))
-                throw new UsageException($"{target}: already exists; not overwritten (use --force to replace it, --stdout to print)");
+                throw new UsageException($"{Cli.Display(target)}: already exists; not overwritten (use --force to replace it, --stdout to print)");
             // The modeline points at a copy of the schema beside the config, so editors resolve it offline.
             var schema = Path.Combine(dir, ConfigTemplate.SchemaFileName);
             foreach (var (file, content) in new[] { (schema, SchemaCheck.Config.Text), (target, text) })
             {
                 try { ReportWriter.WriteAtomic(file, content); }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write {file}: {e.Message}"); }
-                stderr.WriteLine($"doclint: wrote {file}");
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write {Cli.Display(file)}: {IoReason.Of(e, file)}"); }
+                stderr.WriteLine($"doclint: wrote {Cli.Display(file)}");
             }
             return 0;
         });
@@ -69,23 +69,26 @@ internal static class SetupCommands
     {
         var hook = new Command("hook", "Install or remove the git pre-push hook that checks what a push changes.");
         var installPath = new Argument<string?>("PATH") { Description = "A directory inside the git repository (default: .)", Arity = ArgumentArity.ZeroOrOne };
-        var force = new Option<bool>("--force") { Description = "Replace a pre-push hook DocLint did not write" };
-        var install = new Command("install", "Write .git/hooks/pre-push: `doclint check --changed-since <remote commit>` on every push; errors block it.");
+        var force = new Option<bool>("--force") { Description = "Replace a pre-push hook DocLint did not write (default: keep it and run it first)" };
+        var install = new Command("install", "Write .git/hooks/pre-push: `doclint check --changed-since <remote commit, or the merge base with the default branch>` on every push; errors block it. An existing hook runs first.");
         install.Arguments.Add(installPath);
         install.Options.Add(force);
         install.SetAction(r =>
         {
-            var written = PrePushHook.Install(r.GetValue(installPath) ?? ".", r.GetValue(force));
-            stdout.WriteLine($"doclint: installed the pre-push hook {written}");
+            var written = PrePushHook.Install(r.GetValue(installPath) ?? ".", r.GetValue(force), null, out var chained);
+            stdout.WriteLine($"doclint: installed the pre-push hook {Cli.Display(written)}"
+                             + (chained == null ? "" : $"; the hook that was there runs first (kept as {PrePushHook.ChainedName})"));
             return 0;
         });
         var uninstallPath = new Argument<string?>("PATH") { Description = "A directory inside the git repository (default: .)", Arity = ArgumentArity.ZeroOrOne };
-        var uninstall = new Command("uninstall", "Remove DocLint's pre-push hook (a hook DocLint did not write is left alone).");
+        var uninstall = new Command("uninstall", "Remove DocLint's pre-push hook and restore the hook it chained (a hook DocLint did not write is left alone).");
         uninstall.Arguments.Add(uninstallPath);
         uninstall.SetAction(r =>
         {
-            var removed = PrePushHook.Uninstall(r.GetValue(uninstallPath) ?? ".");
-            stdout.WriteLine(removed == null ? "doclint: no DocLint pre-push hook was installed" : $"doclint: removed {removed}");
+            var removed = PrePushHook.Uninstall(r.GetValue(uninstallPath) ?? ".", out var restored);
+            stdout.WriteLine(removed == null ? "doclint: no DocLint pre-push hook was installed"
+                : restored ? $"doclint: removed DocLint's hook; restored the pre-push hook it had chained ({Cli.Display(removed)})"
+                : $"doclint: removed {Cli.Display(removed)}");
             return 0;
         });
         hook.Subcommands.Add(install);

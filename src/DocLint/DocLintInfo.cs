@@ -26,8 +26,4 @@ public static class DocLintInfo
     public static bool IsDocsUrl(string value) =>
         Uri.TryCreate(value.Replace("{rule}", "rule", StringComparison.Ordinal), UriKind.Absolute, out var u)
         && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) && u.Host.Length > 0;
-
-    /// <summary>Kept only so code not yet moved to <see cref="RuleHelpUri"/> compiles; empty (no invented site).</summary>
-    [Obsolete("DocLint has no site: use RuleHelpUri(docsUrl, id) with ReportContext.DocsUrl")]
-    public const string HelpBase = "";
 }

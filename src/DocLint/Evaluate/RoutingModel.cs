@@ -51,6 +51,10 @@ public sealed class RoutingModel
         var catalogue = config.Catalogue == "ci"
             ? Catalogue.FromNames(OptionValues(inputs, config.Inputs.Project).Where(o => o.Value != config.AllSelector))
             : Catalogue.Load(workspace, config.Catalogue, catalogueFindings);
+        // A catalogue file that cannot be read is one defect, reported where the config names it (the place to fix it).
+        if (catalogue is { FromFile: true, Read: false } && ConfigLocation.Of(workspace, config, config.Catalogue, "catalogue") is { } named)
+            for (var i = 0; i < catalogueFindings.Count; i++)
+                catalogueFindings[i] = catalogueFindings[i] with { Span = named };
         // `ci: null`: no CI configuration; an empty model (only the catalogue), so only docs and playbook rules run.
         if (config.Ci == null) return new RoutingModel(config, composer, inputs, catalogue, [], [], catalogueFindings);
 

@@ -65,8 +65,8 @@ public static class Linter
         var config = project.Config;
         var ws = project.Workspace;
 
-        var fileMode = project.NamedFiles.Count > 0;
-        IReadOnlyCollection<string>? only = options.OnlyDocs ?? (fileMode ? project.NamedFiles : null);
+        var fileMode = project.Selects;
+        IReadOnlyCollection<string>? only = options.OnlyDocs ?? (fileMode ? SelectedDocs(project) : null);
         IReadOnlyList<string>? changedDocs = null, docsOnly = null;
         if (options.ChangedSince is { } gitRef)
         {
@@ -103,11 +103,7 @@ public static class Linter
         findings.AddRange(RuleSet.Configured(config, model.Findings.Concat(model.CatalogueFindings).Concat(docs.Findings).Concat(playbooks.Findings)));
         findings.AddRange(RuleSet.Run(ctx));
         var reported = SuppressionEngine.Apply(findings, SuppressionEngine.Collect(model, docs, ws, playbooks), config);
-        if (fileMode)
-        {
-            var named = project.NamedFiles.ToHashSet(StringComparer.Ordinal);
-            reported = reported.Where(f => named.Contains(f.Span.Path)).ToList();
-        }
+        if (fileMode) reported = reported.Where(f => project.Selected(f.Span.Path)).ToList();
 
         var ciFiles = config.Ci == null ? Enumerable.Empty<string>() : model.Composer.LoadedFiles.Select(f => f.Path);
         var checkedFiles = ciFiles
@@ -131,6 +127,18 @@ public static class Linter
             fingerprinted = kept;
         }
         return new CheckResult(fingerprinted, checkedFiles, model, docs, clock.ElapsedMilliseconds) { Baselined = baselined, ChangedDocs = changedDocs };
+    }
+
+    /// <summary>The named files, and the docs and playbooks (by the config's patterns, or required) under the named directories.</summary>
+    private static IReadOnlyCollection<string> SelectedDocs(Project project)
+    {
+        if (project.NamedDirectories.Count == 0) return project.NamedFiles;
+        var config = project.Config;
+        var required = config.RequiredDocs.Select(p => Workspace.NormalizeRelative(p) ?? p).ToHashSet(StringComparer.Ordinal);
+        return project.Workspace.AllFiles()
+            .Where(p => project.NamedDirectories.Any(d => p.StartsWith(d + "/", StringComparison.Ordinal)))
+            .Where(p => required.Contains(p) || DocSet.Matches(config.Docs, p) || DocSet.Matches(config.Playbooks, p))
+            .Concat(project.NamedFiles).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ public static class PrePushHook
 {
     public const string Marker = "# doclint pre-push hook";
 
+    /// <summary>Where a pre-push hook that was there before DocLint's is kept (beside it); DocLint's hook runs it first.</summary>
+    public const string ChainedName = "pre-push.doclint-chained";
+
     /// <summary>The hook script. <paramref name="command"/> (already shell-quoted) runs doclint when it is not on PATH.</summary>
     public static string Script(string command) => $$"""
         #!/bin/sh
@@ -27,22 +30,43 @@ public static class PrePushHook
           else {{command}} "$@"
           fi
         }
+        input=$(cat)
+        # The pre-push hook that was here before DocLint's runs first, with the same arguments and input; its failure
+        # blocks the push with its own exit status.
+        chained="$(dirname "$0")/{{ChainedName}}"
+        if [ -x "$chained" ]; then
+          printf '%s\n' "$input" | "$chained" "$@" || exit $?
+        fi
+        remote=${1:-origin}
         top=$(git rev-parse --show-toplevel) || exit 1
+        # The remote's default branch: refs/remotes/<remote>/HEAD, else <remote>/main or <remote>/master.
+        default=$(git symbolic-ref -q --short "refs/remotes/$remote/HEAD" 2>/dev/null)
+        for candidate in "$remote/main" "$remote/master"; do
+          [ -n "$default" ] && break
+          git rev-parse -q --verify "refs/remotes/$candidate^{commit}" >/dev/null 2>&1 && default=$candidate
+        done
         status=0
         while read -r local_ref local_sha remote_ref remote_sha; do
+          [ -z "$local_sha" ] && continue
           [ "$local_sha" = "$z40" ] && continue
           if [ "$remote_sha" != "$z40" ] && git cat-file -e "$remote_sha^{commit}" 2>/dev/null; then
             base=$remote_sha
+            what="changes since $(git rev-parse --short "$base") on $remote"
+          elif [ -n "$default" ] && base=$(git merge-base "$local_sha" "$default" 2>/dev/null); then
+            what="new branch: changes since its merge base with $default ($(git rev-parse --short "$base"))"
           else
-            base=$(git merge-base "$local_sha" HEAD 2>/dev/null)
+            base=
+            what="new branch and no default branch of $remote known: the whole repository"
           fi
-          echo "doclint: checking $local_ref (changes since ${base:-the start})" >&2
-          if [ -n "$base" ] && [ "$base" != "$local_sha" ]; then
+          echo "doclint: checking $local_ref ($what)" >&2
+          if [ -n "$base" ]; then
             run_doclint check "$top" --changed-since "$base" || status=1
           else
             run_doclint check "$top" || status=1
           fi
-        done
+        done <<EOF
+        $input
+        EOF
         if [ "$status" -ne 0 ]; then
           echo "doclint: push blocked. Fix the findings above (or push with --no-verify to skip the check once)." >&2
         fi
@@ -62,13 +86,26 @@ public static class PrePushHook
         return name is "doclint" ? ShellQuote(process!) : "doclint";
     }
 
-    /// <summary>Installs the hook for the repository containing <paramref name="directory"/>; returns the hook's path.</summary>
-    public static string Install(string directory, bool force, string? command = null)
+    /// <summary>
+    /// Installs the hook for the repository containing <paramref name="directory"/>; returns the hook's path. A pre-push
+    /// hook DocLint did not write is kept as <see cref="ChainedName"/> and run first by DocLint's hook (with
+    /// <paramref name="force"/>: replaced instead).
+    /// </summary>
+    public static string Install(string directory, bool force, string? command = null) => Install(directory, force, command, out _);
+
+    public static string Install(string directory, bool force, string? command, out string? chained)
     {
         var hook = HookPath(directory);
-        if (File.Exists(hook) && !IsOurs(hook) && !force)
-            throw new UsageException($"{hook}: a pre-push hook that DocLint did not write exists; not overwritten (use --force to replace it)");
+        chained = null;
         Directory.CreateDirectory(Path.GetDirectoryName(hook)!);
+        if (File.Exists(hook) && !IsOurs(hook) && !force)
+        {
+            var keep = Path.Combine(Path.GetDirectoryName(hook)!, ChainedName);
+            if (File.Exists(keep))
+                throw new UsageException($"{ChainedName}: a chained hook is already kept beside the pre-push hook; not overwritten (use --force to replace the pre-push hook)");
+            File.Move(hook, keep);
+            chained = keep;
+        }
         var temp = hook + ".doclint-tmp";
         File.WriteAllText(temp, Script(command ?? CurrentCommand()));
         if (!OperatingSystem.IsWindows())
@@ -78,13 +115,23 @@ public static class PrePushHook
         return hook;
     }
 
-    /// <summary>Removes DocLint's hook; returns its path, or null when there was none of ours.</summary>
-    public static string? Uninstall(string directory)
+    /// <summary>Removes DocLint's hook and puts back the hook it chained, if any; returns the removed hook's path, or
+    /// null when there was none of ours.</summary>
+    public static string? Uninstall(string directory) => Uninstall(directory, out _);
+
+    public static string? Uninstall(string directory, out bool restored)
     {
         var hook = HookPath(directory);
+        restored = false;
         if (!File.Exists(hook)) return null;
-        if (!IsOurs(hook)) throw new UsageException($"{hook}: this pre-push hook was not written by DocLint; left in place");
-        File.Delete(hook);
+        if (!IsOurs(hook)) throw new UsageException("pre-push: this hook was not written by DocLint; left in place");
+        var kept = Path.Combine(Path.GetDirectoryName(hook)!, ChainedName);
+        if (File.Exists(kept))
+        {
+            File.Move(kept, hook, overwrite: true);
+            restored = true;
+        }
+        else File.Delete(hook);
         return hook;
     }
 

@@ -64,6 +64,7 @@ public static class ConfigTemplate
                     sb.Append("# The action input offers: ").Append(string.Join(", ", found))
                       .Append(".\n# The contract's final names are ").Append(string.Join(", ", expected))
                       .Append(" (action-vocabulary reports the difference).\n");
+                AppendActions(sb, ws, d, found, guess, DocGlobs(files));
             }
         }
 
@@ -75,10 +76,9 @@ public static class ConfigTemplate
 
         // Docs
         sb.Append('\n');
-        var docRoots = files.Where(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && f.Contains('/'))
-            .Select(f => f[..f.IndexOf('/')]).Distinct(StringComparer.Ordinal).Where(r => r is "docs" or "doc" or "runbooks" or "handbook").ToList();
-        if (docRoots.Count == 0 || docRoots.SequenceEqual(new[] { "docs" })) sb.Append("# docs: [\"docs/**/*.md\"]             # the operator docs the docs rules read\n");
-        else sb.Append("docs: [").Append(string.Join(", ", docRoots.Select(r => Quote(r + "/**/*.md")))).Append("]\n");
+        var docGlobs = DocGlobs(files);
+        if (docGlobs.SequenceEqual(d.Docs)) sb.Append("# docs: [\"docs/**/*.md\"]             # the operator docs the docs rules read\n");
+        else sb.Append("docs: [").Append(string.Join(", ", docGlobs.Select(Quote))).Append("]\n");
         // Required docs stay the contract's: a missing one is exactly what docs-coverage is for, so init never drops it.
         sb.Append("# requiredDocs:                      # docs-coverage reports a missing one\n");
         foreach (var r in d.RequiredDocs)
@@ -121,6 +121,74 @@ public static class ConfigTemplate
             """.Replace("\r\n", "\n"));
         sb.Append('\n');
         return sb.ToString();
+    }
+
+    private static IReadOnlyList<string> DocGlobs(IReadOnlyList<string> files)
+    {
+        var docRoots = files.Where(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && f.Contains('/'))
+            .Select(f => f[..f.IndexOf('/')]).Distinct(StringComparer.Ordinal).Where(r => r is "docs" or "doc" or "runbooks" or "handbook").ToList();
+        return docRoots.Count == 0 ? DocLintConfig.Default.Docs : docRoots.Select(r => r + "/**/*.md").ToList();
+    }
+
+    /// <summary>
+    /// The action vocabulary as the repository has it: every option of the action input is a final name (an option
+    /// that is an obsolete name of the contract's vocabulary is not: the contract's final name stays, and
+    /// action-vocabulary reports the option), and every other action the docs' invocations still name is an obsolete
+    /// name of the final name it resembles. Signals and legacy variables are the contract's, paired by name or, for a
+    /// vocabulary of the contract's size, by position.
+    /// </summary>
+    private static void AppendActions(StringBuilder sb, Workspace ws, DocLintConfig d, IReadOnlyList<string> options, InputNames inputs, IReadOnlyList<string> docGlobs)
+    {
+        static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+        var offered = options.Where(o => !d.PlaceholderActions.Any(p => Same(p, o))).ToList();
+        var finals = new List<(string Name, ActionConfig? Contract)>();
+        foreach (var o in offered)
+        {
+            var contract = d.Actions.FirstOrDefault(a => a.Name == o) ?? d.Actions.FirstOrDefault(a => a.ObsoleteNames.Any(n => Same(n, o)));
+            if (contract != null && contract.Name != o)
+            {
+                if (!finals.Any(f => f.Name == contract.Name)) finals.Add((contract.Name, contract));
+                continue;
+            }
+            finals.Add((o, contract));
+        }
+        if (finals.Count == d.Actions.Count)
+            for (var i = 0; i < finals.Count; i++)
+                if (finals[i].Contract == null && !finals.Any(f => f.Contract == d.Actions[i])) finals[i] = (finals[i].Name, d.Actions[i]);
+
+        var docs = Parse.Markdown.DocSet.Load(ws, docGlobs);
+        var documented = docs.Documents.SelectMany(doc => doc.Invocations(inputs).Invocations)
+            .Select(i => i.Action).Where(a => !a.IsPlaceholder).Select(a => a.Value)
+            .Where(v => !finals.Any(f => f.Name == v) && !d.PlaceholderActions.Any(p => Same(p, v)) && !options.Contains(v))
+            .Distinct(StringComparer.Ordinal).ToList();
+        // The contract's obsolete names belong to its own final names; a vocabulary of the team's own starts empty.
+        var obsolete = finals.ToDictionary(f => f.Name, f => new List<string>(f.Contract?.Name == f.Name ? f.Contract.ObsoleteNames : Array.Empty<string>()));
+        var unassigned = new List<string>();
+        foreach (var v in documented)
+        {
+            if (obsolete.Values.Any(l => l.Any(n => Same(n, v)))) continue;
+            var words = v.Split('-', '_', ' ').Where(w => w.Length > 2).ToList();
+            var match = finals.Select(f => (f.Name, Shared: words.Count(w => f.Name.Split('-', '_').Any(x => Same(x, w)))))
+                .Where(x => x.Shared > 0).OrderByDescending(x => x.Shared).ToList();
+            if (match.Count == 1 || (match.Count > 1 && match[0].Shared > match[1].Shared)) obsolete[match[0].Name].Add(v);
+            else unassigned.Add(v);
+        }
+
+        sb.Append("# The action vocabulary: the action input's options are the final names; obsolete names are the older\n");
+        sb.Append("# ones (the contract's, and those the docs still use). docs-action-name reports an obsolete name in a\n");
+        sb.Append("# runbook and `doclint check --fix` rewrites it to the final name.\n");
+        sb.Append("actions:\n");
+        foreach (var (name, contract) in finals)
+        {
+            sb.Append("  - name: ").Append(Quote(name)).Append('\n');
+            if (contract?.Signal != null) sb.Append("    signal: ").Append(contract.Signal).Append('\n');
+            if (contract?.LegacyVariable != null) sb.Append("    legacyVariable: ").Append(contract.LegacyVariable).Append('\n');
+            var names = obsolete[name].Distinct(StringComparer.Ordinal).ToList();
+            sb.Append("    obsoleteNames: [").Append(string.Join(", ", names.Select(Quote))).Append("]\n");
+        }
+        if (unassigned.Count > 0)
+            sb.Append("# The docs also name these actions, which are no option of the action input; add each to the obsoleteNames\n# of the action it meant: ")
+              .Append(string.Join(", ", unassigned)).Append('\n');
     }
 
     private static string Pick(IReadOnlyList<string> declared, params string[] candidates)

@@ -4,23 +4,44 @@ namespace DocLint.Load;
 public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>
-/// What a command runs on: the repository root (a directory PATH, or for a file PATH the nearest ancestor with a
-/// <c>.doclint.yml</c> or <c>.git</c>), its configuration, and the files named on the command line.
+/// What a command runs on: the repository root, its configuration, and the files and directories named on the command
+/// line. The root is found as ruff, eslint and markdownlint-cli2 find theirs: from each PATH (a file's directory, or the
+/// directory itself) up to the nearest directory holding a <c>.doclint.yml</c>, a <c>.gitlab-ci.yml</c> or a
+/// <c>.git</c> (the git top level); with none above, the directory PATH itself. A PATH that is the root checks the whole
+/// repository. A file PATH, or a directory PATH below the root, selects: the docs rules check the docs named or under
+/// it, and only findings in those files are reported (the CI and catalogue are still read from the root as context).
+/// Reported paths are always relative to the root, wherever the command runs.
 /// </summary>
 public sealed record Project(Workspace Workspace, DocLintConfig Config, IReadOnlyList<string> NamedFiles)
 {
     public const string ConfigFileName = ".doclint.yml";
+
+    /// <summary>Directories named on the command line below the root (repository-relative, no trailing '/').</summary>
+    public IReadOnlyList<string> NamedDirectories { get; init; } = Array.Empty<string>();
+
+    /// <summary>Whether the command line selected files or directories below the root (else: the whole repository).</summary>
+    public bool Selects => NamedFiles.Count > 0 || NamedDirectories.Count > 0;
+
+    /// <summary>Whether a repository-relative path is one of the named files or under a named directory.</summary>
+    public bool Selected(string path) =>
+        NamedFiles.Contains(path, StringComparer.Ordinal)
+        || NamedDirectories.Any(d => path.StartsWith(d + "/", StringComparison.Ordinal));
 
     public static Project Open(IReadOnlyList<string> paths, string? configPath, Limits? limits = null)
     {
         if (paths.Count == 0) paths = new[] { "." };
         string? root = null;
         var named = new List<string>();
+        var namedDirs = new List<string>();
         foreach (var p in paths)
         {
-            var full = Path.GetFullPath(p);
+            var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(p));
             string candidate;
-            if (Directory.Exists(full)) candidate = full;
+            if (Directory.Exists(full))
+            {
+                candidate = FindRoot(full) ?? full;
+                if (candidate != full) namedDirs.Add(full);
+            }
             else if (File.Exists(full))
             {
                 candidate = FindRoot(Path.GetDirectoryName(full)!) ?? Path.GetDirectoryName(full)!;
@@ -28,11 +49,12 @@ public sealed record Project(Workspace Workspace, DocLintConfig Config, IReadOnl
             }
             else throw new UsageException($"{p}: no such file or directory");
             if (root != null && root != candidate)
-                throw new UsageException($"{p}: all paths must belong to one repository (root {root})");
+                throw new UsageException($"{p}: all paths must belong to one repository (this one is outside {paths[0]}'s)");
             root = candidate;
         }
         var workspace = new Workspace(root!, limits);
-        var relNamed = named.Select(f => workspace.ToRelative(f) ?? throw new UsageException($"{f}: outside the repository root {root}")).ToList();
+        var relNamed = named.Select(f => workspace.ToRelative(f) ?? throw new UsageException($"{f}: outside the repository root")).ToList();
+        var relDirs = namedDirs.Select(d => workspace.ToRelative(d) ?? throw new UsageException($"{d}: outside the repository root")).ToList();
 
         DocLintConfig config;
         var cfgFile = configPath != null ? Path.GetFullPath(configPath) : Path.Combine(workspace.Root, ConfigFileName);
@@ -50,7 +72,7 @@ public sealed record Project(Workspace Workspace, DocLintConfig Config, IReadOnl
             config = DocLintConfig.Parse(display, source.Text);
         }
         else config = DocLintConfig.Default;
-        return new Project(workspace, config, relNamed);
+        return new Project(workspace, config, relNamed) { NamedDirectories = relDirs };
     }
 
     /// <summary>
@@ -77,7 +99,8 @@ public sealed record Project(Workspace Workspace, DocLintConfig Config, IReadOnl
     {
         for (var d = new DirectoryInfo(dir); d != null; d = d.Parent)
         {
-            if (File.Exists(Path.Combine(d.FullName, ConfigFileName)) || Directory.Exists(Path.Combine(d.FullName, ".git")) || File.Exists(Path.Combine(d.FullName, ".git")))
+            if (File.Exists(Path.Combine(d.FullName, ConfigFileName)) || File.Exists(Path.Combine(d.FullName, ".gitlab-ci.yml"))
+                || Directory.Exists(Path.Combine(d.FullName, ".git")) || File.Exists(Path.Combine(d.FullName, ".git")))
                 return d.FullName;
         }
         return null;

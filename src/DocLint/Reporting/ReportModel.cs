@@ -21,6 +21,9 @@ public static class ReportOrder
 
     public static int Count(IReadOnlyList<Finding> findings, Severity s) => findings.Count(f => f.Severity == s);
 
+    /// <summary>"1 error", "0 errors", "2 files": the count and the noun, singular only for exactly one.</summary>
+    public static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
     public static string Name(Severity s) => s.ToString().ToLowerInvariant();
 
     /// <summary>Renders <paramref name="format"/> (one of <see cref="Supported"/>) from the findings alone: no checked

@@ -11,7 +11,7 @@ public static class ReportWriter
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"directory does not exist: {dir}");
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException("no such directory: " + (Path.GetDirectoryName(path) is { Length: > 0 } given ? given : "."));
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {

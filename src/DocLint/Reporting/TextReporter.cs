@@ -22,8 +22,8 @@ public static class TextReporter
         if (!quiet)
         {
             var files = sorted.Select(f => Fingerprints.NormalizePath(f.Span.Path)).Distinct(StringComparer.Ordinal).Count();
-            sb.Append($"{ReportOrder.Count(sorted, Severity.Error)} errors, {ReportOrder.Count(sorted, Severity.Warning)} warnings, " +
-                      $"{ReportOrder.Count(sorted, Severity.Info)} infos in {files} files ({summary.FilesChecked} files checked in {summary.ElapsedMs} ms)\n");
+            sb.Append($"{ReportOrder.Plural(ReportOrder.Count(sorted, Severity.Error), "error")}, {ReportOrder.Plural(ReportOrder.Count(sorted, Severity.Warning), "warning")}, " +
+                      $"{ReportOrder.Plural(ReportOrder.Count(sorted, Severity.Info), "info")} in {ReportOrder.Plural(files, "file")} ({ReportOrder.Plural(summary.FilesChecked, "file")} checked in {summary.ElapsedMs} ms)\n");
         }
         return sb.ToString();
     }

@@ -21,13 +21,16 @@ public sealed class DocsCoverageRule : Rule
         var checkedDocs = ctx.Docs.Documents.ToDictionary(d => d.Path, StringComparer.Ordinal);
         var unreadable = ctx.Docs.Findings.Select(f => f.Span.Path).ToHashSet(StringComparer.Ordinal);
         var required = new List<MarkdownDocument>();
+        var missing = new List<string>();
         foreach (var raw in ctx.Config.RequiredDocs)
         {
             var path = Workspace.NormalizeRelative(raw) ?? raw;
             if (checkedDocs.TryGetValue(path, out var doc)) { required.Add(doc); continue; }
+            if (unreadable.Contains(path)) missing.Add(path); // reported by the docs reader; nothing more to say about it
             if (!ctx.DocsRepositoryWide || unreadable.Contains(path)) continue;
             if (!ctx.Workspace.FileExists(path))
             {
+                missing.Add(path);
                 yield return At(ConfigSpan(ctx, raw, path), $"required doc {path} is missing ({Where(ctx, "requiredDocs")}); restore it or change requiredDocs in .doclint.yml", "missing:" + path);
                 continue;
             }
@@ -41,7 +44,9 @@ public sealed class DocsCoverageRule : Rule
         {
             // Per document: the docs this run checks (all of them, unless only named or changed docs are checked).
             if (checkedDocs.ContainsKey(doc.Path) || !ctx.Docs.Restricted)
-                if (!facts.Invocations(doc).Any(facts.IsValid))
+                // A doc whose invocations are wrong gets those errors (docs-action-name, docs-invocation) and no warning
+                // repeating them: the warning is for a required doc that documents no invocation at all.
+                if (!facts.Invocations(doc).Any())
                     yield return At(SourceSpan.FileStart(doc.Path),
                         $"required doc {doc.Path} holds no valid invocation (a final {ctx.Config.Inputs.Action}, a {ctx.Config.Inputs.Project} and {ctx.Config.Inputs.Confirm}=true), " +
                         $"for example `{ctx.Config.Inputs.Action}={facts.Finals.FirstOrDefault()} {ctx.Config.Inputs.Project}={facts.AllSelector} {ctx.Config.Inputs.Confirm}=true`",
@@ -50,7 +55,9 @@ public sealed class DocsCoverageRule : Rule
 
         if (!ctx.DocsRepositoryWide) yield break;
 
-        if (required.Count > 0)
+        // One defect, one finding: with a required doc missing, "appears in none of the required docs" and "pattern
+        // matches no file" would only repeat that error from another angle.
+        if (required.Count > 0 && missing.Count == 0)
         {
             foreach (var final in facts.Finals)
                 if (!required.Any(d => ContainsWord(d.Text, final)))
@@ -60,7 +67,8 @@ public sealed class DocsCoverageRule : Rule
         }
 
         foreach (var pattern in ctx.Docs.UnmatchedPatterns)
-            yield return At(ConfigSpan(ctx, pattern, Project.ConfigFileName), $"docs pattern {pattern} matches no file ({Where(ctx, "docs")}); the docs rules checked nothing for it", "pattern:" + pattern)
+            if (!missing.Any(m => DocSet.Matches(new[] { pattern }, m)))
+                yield return At(ConfigSpan(ctx, pattern, CiOr(ctx, Project.ConfigFileName)), $"docs pattern {pattern} matches no file ({Where(ctx, "docs")}); the docs rules checked nothing for it", "pattern:" + pattern)
                 with { Severity = Severity.Warning };
     }
 
@@ -78,28 +86,18 @@ public sealed class DocsCoverageRule : Rule
 
     private static bool NamePart(char c) => char.IsLetterOrDigit(c) || c is '_' or '-';
 
-    private static bool ConfigInRepository(RuleContext ctx) => ctx.Config.Source != "(default)" && !Path.IsPathRooted(ctx.Config.Source);
+    private static bool ConfigInRepository(RuleContext ctx) => ConfigLocation.InRepository(ctx.Config);
 
     private static string Where(RuleContext ctx, string key) => ConfigInRepository(ctx) ? $"{key} in {ctx.Config.Source}" : $"{key} of the embedded default configuration";
 
     /// <summary>
-    /// Where a finding about the configuration belongs: the config file's line naming <paramref name="needle"/>;
-    /// with the embedded default (no file to point at) the root CI file, line 1, which that configuration is about;
-    /// without either, <paramref name="fallback"/>. A finding never points at a file that does not exist.
+    /// Where a finding about the configuration belongs: the config file's line naming <paramref name="needle"/>; with
+    /// the embedded default (no file to point at), <paramref name="fallback"/>: for a missing required doc the file to
+    /// restore, for a pattern the root CI file (line 1), which that configuration is about.
     /// </summary>
-    private static SourceSpan ConfigSpan(RuleContext ctx, string needle, string fallback)
-    {
-        if (ConfigInRepository(ctx))
-        {
-            var source = ctx.Config.Source;
-            var text = ctx.Workspace.TryRead(source, out _)?.Text;
-            var at = text?.IndexOf(needle, StringComparison.Ordinal) ?? -1;
-            if (text == null || at < 0) return SourceSpan.FileStart(source);
-            var line = 1;
-            for (var i = 0; i < at; i++) if (text[i] == '\n') line++;
-            return SourceSpan.At(source, line, at - text.LastIndexOf('\n', Math.Max(0, at - 1)));
-        }
-        var ci = ctx.Model.Composer.RootPath;
-        return ctx.Workspace.FileExists(ci) ? SourceSpan.FileStart(ci) : SourceSpan.FileStart(fallback);
-    }
+    private static SourceSpan ConfigSpan(RuleContext ctx, string needle, string fallback) =>
+        ConfigLocation.Of(ctx.Workspace, ctx.Config, needle) ?? SourceSpan.FileStart(fallback);
+
+    private static string CiOr(RuleContext ctx, string fallback) =>
+        ctx.Workspace.FileExists(ctx.Model.Composer.RootPath) ? ctx.Model.Composer.RootPath : fallback;
 }

@@ -47,6 +47,9 @@ public static class RuleSet
         return (setting == "off", severity);
     }
 
+    private static readonly HashSet<string> CatalogueRules = new(StringComparer.Ordinal)
+        { "project-options", "fanout-catalogue", "legacy-invoke", "train-order", "train-coverage" };
+
     /// <param name="scope">only the rules of this scope (null: every rule)</param>
     public static IReadOnlyList<Finding> Run(RuleContext ctx, RuleScope? scope = null)
     {
@@ -57,6 +60,9 @@ public static class RuleSet
             var (off, _) = Setting(ctx.Config, rule.Descriptor.Id);
             if (off) continue;
             if (rule.Descriptor.Scope == RuleScope.Ci && !ctx.Model.HasCi) continue; // `ci: null`: no CI to check
+            // A catalogue file that cannot be read is reported once (project-options, at the config line naming it); the
+            // rules that compare against the catalogue would only repeat it for every project, so they do not run.
+            if (ctx.Model.Catalogue is { FromFile: true, Read: false } && CatalogueRules.Contains(rule.Descriptor.Id)) continue;
             sink.AddRange(Configured(ctx.Config, rule.Check(ctx)));
         }
         return sink.Items;

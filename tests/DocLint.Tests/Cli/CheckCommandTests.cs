@@ -117,7 +117,7 @@ public class CheckCommandTests
         var (code, output, err) = await Run("check", RepoPaths.Fixture("bf-dev"), option, value);
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.StartsWith("doclint: ", err);
+        Assert.StartsWith("doclint: error: ", err);
         if (value is "xml" or "pdf=out.pdf") Assert.Contains("expected one of: text, json, codequality, sarif, junit, html", err);
     }
 

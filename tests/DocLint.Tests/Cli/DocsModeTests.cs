@@ -45,10 +45,10 @@ public class DocsModeTests
         Assert.Equal(1, code);
         var lines = output.TrimEnd('\n').Split('\n');
         // The catalogue from the CI made the suggestion possible; only the named file's findings are reported.
-        Assert.Equal(3, lines.Length);
-        Assert.StartsWith($"{Staging}:1:1: warning: required doc {Staging} holds no valid invocation", lines[0]);
-        Assert.Equal($"{Staging}:49:14: error: project=bf-portl is not in the catalogue and not all; did you mean project=bf-portal? [docs-invocation]", lines[1]);
-        Assert.StartsWith("1 errors, 1 warnings, 0 infos in 1 files", lines[2]);
+        // One defect, one finding: no docs-coverage warning repeating it.
+        Assert.Equal(2, lines.Length);
+        Assert.Equal($"{Staging}:49:14: error: project=bf-portl is not in the catalogue and not all; did you mean project=bf-portal? [docs-invocation]", lines[0]);
+        Assert.StartsWith("1 error, 0 warnings, 0 infos in 1 file ", lines[1]);
 
         var whole = Linter.Run(Project.Open(new[] { repo.Root }, null));
         Assert.Contains(whole.Findings, f => f.RuleId == "legacy-invoke");
@@ -68,12 +68,13 @@ public class DocsModeTests
     }
 
     [Fact]
-    public async Task A_named_required_doc_without_a_valid_invocation_is_still_a_coverage_warning()
+    public async Task A_named_required_doc_with_a_wrong_invocation_gets_that_error_and_no_coverage_warning_repeating_it()
     {
         using var repo = CopyOfBfDev(git: true);
         Edit(repo, "docs/operations/runbooks/hotfix-release.production.md", "`project=<target repository>` and `confirm=true`", "`project=<target repository>`");
         var (_, output, _) = await Run("check", Path.Combine(repo.Root, "docs/operations/runbooks/hotfix-release.production.md"), "--no-color");
-        Assert.Contains("docs/operations/runbooks/hotfix-release.production.md:1:1: warning: required doc", output);
+        Assert.Contains("does not set confirm=true; nothing is triggered without it [docs-invocation]", output);
+        Assert.DoesNotContain("[docs-coverage]", output);
     }
 
     [Fact]
@@ -132,8 +133,8 @@ public class DocsModeTests
     }
 
     [Theory]
-    [InlineData("no-such-ref", "doclint: --changed-since no-such-ref: not a commit in")]
-    [InlineData("--output=/tmp/x", "doclint: --changed-since: '--output=/tmp/x' is not a git revision")]
+    [InlineData("no-such-ref", "doclint: error: --changed-since no-such-ref: not a commit in")]
+    [InlineData("--output=/tmp/x", "doclint: error: --changed-since: '--output=/tmp/x' is not a git revision")]
     public async Task A_bad_ref_is_exit_2_with_one_line(string gitRef, string message)
     {
         using var repo = CopyOfBfDev();
@@ -158,7 +159,7 @@ public class DocsModeTests
         {
             var (code, _, err) = await Run("check", repo.Root, "--changed-since", "HEAD");
             Assert.Equal(2, code);
-            Assert.Matches("^doclint: --changed-since HEAD: .*not a git repository.*\n$", err);
+            Assert.Matches("^doclint: error: --changed-since HEAD: .*not a git repository.*\n$", err);
         }
         finally { Environment.SetEnvironmentVariable("GIT_CEILING_DIRECTORIES", null); }
     }

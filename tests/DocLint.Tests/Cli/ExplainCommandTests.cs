@@ -110,7 +110,7 @@ public class ExplainCommandTests
         Assert.Contains("yaml", e1);
         var (c2, _, e2) = await Run("explain", "/nonexistent/doclint/path");
         Assert.Equal(2, c2);
-        Assert.Equal("doclint: /nonexistent/doclint/path: no such file or directory", e2.Trim());
+        Assert.Equal("doclint: error: /nonexistent/doclint/path: no such file or directory", e2.Trim());
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public class ExplainCommandTests
         using var repo = new TempRepo((".gitlab-ci.yml", "job:\n  script: x\n"), (".doclint.yml", "actions: [1, 2\n"));
         var (code, _, err) = await Run("explain", repo.Root);
         Assert.Equal(2, code);
-        Assert.StartsWith(".doclint.yml:", err);
+        Assert.StartsWith("doclint: error: .doclint.yml:", err);
     }
 }
 

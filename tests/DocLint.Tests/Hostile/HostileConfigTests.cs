@@ -45,7 +45,7 @@ public class HostileConfigTests
         var r = await Task.Run(() => Doclint(new[] { "check", repo.Root, "--report", "json=" + report }, reports.Root));
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Equal("", r.Stdout);
-        Assert.Equal(expected, r.Stderr.TrimEnd('\n'));
+        Assert.Equal("doclint: error: " + expected, r.Stderr.TrimEnd('\n'));
         Assert.DoesNotContain(HostileCases.Leak, r.Stderr);
         Assert.Empty(Directory.GetFiles(reports.Root));
     }

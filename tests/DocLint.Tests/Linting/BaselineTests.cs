@@ -37,7 +37,7 @@ public class BaselineTests
         var (wcode, wout, werr) = await Run("check", repo.Root, "--write-baseline", file);
         Assert.Equal(0, wcode);
         Assert.Equal("", wout);
-        Assert.Contains("wrote 1 fingerprints", werr);
+        Assert.Contains("wrote 1 fingerprint to", werr);
         using (var doc = JsonDocument.Parse(File.ReadAllText(file)))
         {
             var entry = Assert.Single(doc.RootElement.GetProperty("findings").EnumerateArray());
@@ -48,7 +48,7 @@ public class BaselineTests
         var (code, output, err) = await Run("check", repo.Root, "--baseline", file);
         Assert.Equal(0, code);
         Assert.StartsWith("0 errors", output);
-        Assert.Contains("1 findings hidden by the baseline", err);
+        Assert.Contains("1 finding hidden by the baseline", err);
 
         // A new drift is reported; the baselined one stays hidden, even with lines added above it.
         var ci = Path.Combine(repo.Root, ".gitlab-ci.yml");

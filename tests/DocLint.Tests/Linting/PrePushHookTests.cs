@@ -99,21 +99,71 @@ public class PrePushHookTests
     }
 
     [Fact]
-    public async Task Install_never_overwrites_a_foreign_hook_and_uninstall_leaves_it()
+    public async Task Install_chains_an_existing_hook_runs_it_first_keeps_its_status_and_uninstall_restores_it()
     {
         using var repo = new Clone();
         var hook = Path.Combine(repo.Work.Root, ".git", "hooks", "pre-push");
-        File.WriteAllText(hook, "#!/bin/sh\necho someone else's hook\n");
-        var err = new StringWriter();
-        Assert.Equal(2, await DocLint.Cli.Cli.RunAsync(new[] { "hook", "install", repo.Work.Root }, new StringWriter(), err));
-        Assert.Contains("not overwritten", err.ToString());
-        Assert.Equal(2, await DocLint.Cli.Cli.RunAsync(new[] { "hook", "uninstall", repo.Work.Root }, new StringWriter(), new StringWriter()));
-        Assert.Contains("someone else's hook", File.ReadAllText(hook));
-
-        Assert.Equal(0, await DocLint.Cli.Cli.RunAsync(new[] { "hook", "install", repo.Work.Root, "--force" }, new StringWriter(), new StringWriter()));
+        var foreign = "#!/bin/sh\necho \"someone else's hook $1\" >&2\ncat > \"$(git rev-parse --show-toplevel)/.git/foreign-input\"\nexit ${FOREIGN_EXIT:-0}\n";
+        File.WriteAllText(hook, foreign);
+        File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var (code, stdout, _) = await CliRun.Run("hook", "install", repo.Work.Root);
+        Assert.Equal(0, code);
+        Assert.Contains("the hook that was there runs first", stdout);
         Assert.StartsWith("#!/bin/sh\n" + PrePushHook.Marker, File.ReadAllText(hook));
-        Assert.Equal(0, await DocLint.Cli.Cli.RunAsync(new[] { "hook", "uninstall", repo.Work.Root }, new StringWriter(), new StringWriter()));
+
+        // The chained hook fails: the push is blocked with its exit status, before DocLint runs.
+        var blocked = Processes.Run("git", new[] { "push", "-q", "origin", "HEAD:refs/heads/main" }, repo.Work.Root,
+            new Dictionary<string, string>(Env) { ["FOREIGN_EXIT"] = "3" });
+        Assert.True(blocked.ExitCode != 0, blocked.ToString());
+        Assert.Contains("someone else's hook origin", blocked.Stderr);
+        Assert.DoesNotContain("doclint: checking", blocked.Stderr);
+
+        // It passes: it saw git's input, then DocLint checks and the push goes through.
+        var pushed = repo.Push();
+        Assert.True(pushed.ExitCode == 0, pushed.ToString());
+        Assert.Contains("someone else's hook origin", pushed.Stderr);
+        Assert.Contains("doclint: checking HEAD", pushed.Stderr);
+        Assert.StartsWith("HEAD ", File.ReadAllText(Path.Combine(repo.Work.Root, ".git", "foreign-input")));
+
+        var (ucode, uout, _) = await CliRun.Run("hook", "uninstall", repo.Work.Root);
+        Assert.Equal(0, ucode);
+        Assert.Contains("restored", uout);
+        Assert.Equal(foreign, File.ReadAllText(hook));
+        Assert.False(File.Exists(Path.Combine(repo.Work.Root, ".git", "hooks", PrePushHook.ChainedName)));
+        // A hook DocLint did not write is never removed by uninstall.
+        Assert.Equal(2, (await CliRun.Run("hook", "uninstall", repo.Work.Root)).Code);
+        Assert.Equal(foreign, File.ReadAllText(hook));
+
+        Assert.Equal(0, (await CliRun.Run("hook", "install", repo.Work.Root, "--force")).Code);
+        Assert.Equal(0, (await CliRun.Run("hook", "uninstall", repo.Work.Root)).Code);
         Assert.False(File.Exists(hook));
+    }
+
+    [Fact]
+    public async Task On_a_new_branch_the_hook_checks_the_changes_since_the_merge_base_with_the_default_branch()
+    {
+        using var repo = new Clone();
+        // main already has a drifted runbook (pushed before the hook existed).
+        repo.Commit("docs/operations/runbooks/index.md", t => t.Replace("action=bring-all-code-to-release-branch project=all", "action=cut-off project=all"), "old drift");
+        Assert.True(repo.Push().ExitCode == 0);
+        Processes.Git(repo.Work.Root, "fetch", "-q", "origin");
+        Assert.Equal(0, (await CliRun.Run("hook", "install", repo.Work.Root)).Code);
+
+        // A new branch that changes another runbook, cleanly.
+        Processes.Git(repo.Work.Root, "checkout", "-qb", "feature");
+        repo.Commit("docs/operations/runbooks/hotfix-release.staging.md", t => t + "\nOne more sentence.\n", "clean edit");
+        var clean = Processes.Run("git", new[] { "push", "-q", "origin", "feature" }, repo.Work.Root, Env);
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.Matches(@"doclint: checking refs/heads/feature \(new branch: changes since its merge base with origin/main \([0-9a-f]+\)\)", clean.Stderr);
+        Assert.Contains("checked 1 changed doc: docs/operations/runbooks/hotfix-release.staging.md", clean.Stderr);
+
+        // A second new branch that brings its own drift is blocked, naming only that.
+        Processes.Git(repo.Work.Root, "checkout", "-qb", "feature2", "main");
+        repo.Commit("docs/operations/runbooks/hotfix-release.staging.md", t => t + "\nRun `action=release project=bf-portal confirm=true`.\n", "drift");
+        var blocked = Processes.Run("git", new[] { "push", "-q", "origin", "feature2" }, repo.Work.Root, Env);
+        Assert.True(blocked.ExitCode != 0, blocked.ToString());
+        Assert.Contains("hotfix-release.staging.md", blocked.Stdout);
+        Assert.DoesNotContain("runbooks/index.md", blocked.Stdout);
     }
 
     [Fact]

@@ -200,7 +200,7 @@ public class ConfigLoadTests
         var (code2, out2, err2) = await Run("check", repo.Root, "--config", bad);
         Assert.Equal(2, code2);
         Assert.Equal("", out2);
-        Assert.Equal($"{bad}:2:18: rules.legacy-invoke: expected one of error, warning, info, off, got \"loud\"\n", err2);
+        Assert.Equal($"doclint: error: {bad}:2:18: rules.legacy-invoke: expected one of error, warning, info, off, got \"loud\"\n", err2);
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public class ConfigLoadTests
         var (code, output, err) = await Run("check", repo.Root);
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Equal(".doclint.yml:7:17: rules.confirm-gate: expected one of error, warning, info, off, got \"fatal\"\n", err);
+        Assert.Equal("doclint: error: .doclint.yml:7:17: rules.confirm-gate: expected one of error, warning, info, off, got \"fatal\"\n", err);
     }
 
     [Fact]
@@ -261,7 +261,7 @@ public class ConfigLoadTests
             $".doclint.yml:11:32: unsuppressible[1]: expected one of {ids}, got \"nope\"",
             ".doclint.yml:12:16: defaultBranch: expected a non-empty string, got \"\"",
         };
-        Assert.Equal(string.Join("\n", expected) + "\n", err);
+        Assert.Equal(string.Concat(expected.Select(e => "doclint: error: " + e + "\n")), err);
     }
 
     [Theory]
@@ -308,12 +308,12 @@ public class ConfigLoadTests
         repo.WriteBytes(".doclint.yml", new byte[] { (byte)'c', (byte)'i', (byte)':', (byte)' ', 0xFF, (byte)'\n' });
         var (code, _, err) = await Run("check", repo.Root);
         Assert.Equal(2, code);
-        Assert.Equal(".doclint.yml:1:5: cannot read the config: '.doclint.yml' is not valid UTF-8 (invalid byte at line 1, column 5)\n", err);
+        Assert.Equal("doclint: error: .doclint.yml:1:5: cannot read the config: '.doclint.yml' is not valid UTF-8 (invalid byte at line 1, column 5)\n", err);
 
         repo.Write(".doclint.yml", "# " + new string('x', 6 * 1024 * 1024) + "\n");
         (code, _, err) = await Run("check", repo.Root);
         Assert.Equal(2, code);
-        Assert.StartsWith(".doclint.yml:1:1: cannot read the config: '.doclint.yml' is 6291459 bytes, over the 5242880-byte file size limit", err);
+        Assert.StartsWith("doclint: error: .doclint.yml:1:1: cannot read the config: '.doclint.yml' is 6291459 bytes, over the 5242880-byte file size limit", err);
         Assert.Single(err.TrimEnd('\n').Split('\n'));
     }
 
@@ -332,6 +332,6 @@ public class ConfigLoadTests
         var (code, output, err) = await Run("explain", repo.Root);
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Equal(".doclint.yml:2:17: rules.confirm-gate: expected one of error, warning, info, off, got \"fatal\"\n", err);
+        Assert.Equal("doclint: error: .doclint.yml:2:17: rules.confirm-gate: expected one of error, warning, info, off, got \"fatal\"\n", err);
     }
 }

@@ -75,7 +75,7 @@ public class ReporterTests
             "a.yml:9:5: error: first [a-rule]",
             "a.yml:9:5: info: third [c-rule]",
             "z.yml:2:5: warning: second [b-rule]",
-            "1 errors, 1 warnings, 1 infos in 2 files (3 files checked in 42 ms)",
+            "1 error, 1 warning, 1 info in 2 files (3 files checked in 42 ms)",
         }, lines);
         Assert.DoesNotContain("\u001b[", text);
         Assert.Equal(3, TextReporter.Write(new[] { F("a", "a", 1, "") , F("b", "b", 1, ""), F("c", "c", 1, "") }, Summary, quiet: true).TrimEnd('\n').Split('\n').Length);
