@@ -9,7 +9,6 @@ public sealed record RuleDescriptor(string Id, Severity DefaultSeverity, string 
 {
     /// <summary>This rule's help link under the user's docs URL, or null without one (<see cref="DocLintInfo.RuleHelpUri"/>).</summary>
     public string? HelpUriFor(string? docsUrl) => DocLintInfo.RuleHelpUri(docsUrl, Id);
-
 }
 
 /// <summary>What a rule reads: the CI configuration and catalogue, the operator docs, the release-train playbooks, or

@@ -10,7 +10,7 @@ namespace DocLint.Tests.Cli;
 public class CliMannersTests
 {
     private static Processes.Result Doclint(string workingDirectory, params string[] args) =>
-        Processes.Run("dotnet", new[] { Processes.DoclintDll }.Concat(args), workingDirectory, timeoutMs: 120_000);
+        Processes.Run(NativeBinary.Path, args, workingDirectory, timeoutMs: 120_000);
 
     [Theory]
     [InlineData("check", "--fromat", "--format")]
@@ -72,7 +72,7 @@ public class CliMannersTests
     public void A_terminal_gets_no_control_sequence_when_the_output_is_redirected()
     {
         using var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"));
-        var command = $"dotnet {Processes.DoclintDll} check . > out.txt 2> err.txt; dotnet {Processes.DoclintDll} rules confirm-gate | cat > rules.txt";
+        var command = $"'{NativeBinary.Path}' check . > out.txt 2> err.txt; '{NativeBinary.Path}' rules confirm-gate | cat > rules.txt";
         var tty = Processes.Run("script", new[] { "-qec", command, "/dev/null" }, repo.Root);
         Assert.True(tty.ExitCode == 0, tty.ToString());
         Assert.DoesNotContain('\u001b', tty.Stdout);
@@ -85,7 +85,7 @@ public class CliMannersTests
     public void Stdout_and_stderr_into_one_file_interleave_without_overwriting()
     {
         using var repo = BfDevDrift.LegacyDriftedCopy();
-        var r = Processes.Run("sh", new[] { "-c", $"dotnet {Processes.DoclintDll} check . --baseline nope.json > both.txt 2>&1; dotnet {Processes.DoclintDll} check . >> both.txt 2>&1; true" }, repo.Root);
+        var r = Processes.Run("sh", new[] { "-c", $"'{NativeBinary.Path}' check . --baseline nope.json > both.txt 2>&1; '{NativeBinary.Path}' check . >> both.txt 2>&1; true" }, repo.Root);
         Assert.True(r.ExitCode == 0, r.ToString());
         var both = File.ReadAllText(Path.Combine(repo.Root, "both.txt"));
         Assert.StartsWith("doclint: error: nope.json: cannot read baseline: no such file\n", both);

@@ -24,7 +24,7 @@ public class RootDiscoveryTests
     }
 
     private static Processes.Result Doclint(string cwd, params string[] args) =>
-        Processes.Run("dotnet", new[] { Processes.DoclintDll }.Concat(args), cwd, timeoutMs: 120_000);
+        Processes.Run(NativeBinary.Path, args, cwd, timeoutMs: 120_000);
 
     private static List<(string Path, int Line, string Rule)> CodeQuality(string json) =>
         JsonDocument.Parse(json).RootElement.EnumerateArray()

@@ -13,7 +13,7 @@ public class RulesPageTests
     {
         foreach (var rule in RuleCatalog.All)
         {
-            var r = Processes.Run("dotnet", new[] { Processes.DoclintDll, "rules", rule.Id }, Path.GetTempPath(), timeoutMs: 60_000);
+            var r = Processes.Run(NativeBinary.Path, new[] { "rules", rule.Id }, Path.GetTempPath(), timeoutMs: 60_000);
             Assert.True(r.ExitCode == 0, r.ToString());
             Assert.EndsWith("\n", r.Stdout);
             Assert.DoesNotContain("docs-fixtures", r.Stdout);

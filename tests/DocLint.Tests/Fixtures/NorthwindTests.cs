@@ -63,7 +63,7 @@ public class NorthwindTests
 
         // The CI job's way: from docs/, with paths relative to the repository root (docs findings only).
         if (!file.StartsWith("docs/", StringComparison.Ordinal)) return;
-        var fromDocs = Processes.Run("dotnet", new[] { Processes.DoclintDll, "check", "--no-color" }, Path.Combine(repo.Root, "docs"), timeoutMs: 120_000);
+        var fromDocs = Processes.Run(NativeBinary.Path, new[] { "check", "--no-color" }, Path.Combine(repo.Root, "docs"), timeoutMs: 120_000);
         Assert.True(fromDocs.ExitCode == 1, fromDocs.ToString());
         Assert.StartsWith(expected, Assert.Single(fromDocs.Stdout.TrimEnd('\n').Split('\n')[..^1]));
     }

@@ -6,10 +6,10 @@ namespace DocLint.Tests.Linting;
 /// <summary>The pre-push hook, end to end: a real git repository, a real bare remote, real pushes.</summary>
 public class PrePushHookTests
 {
-    private static readonly Dictionary<string, string> Env = new()
+    private static Dictionary<string, string> Env => new()
     {
-        // The hook runs this build of doclint (the tool is not on PATH in tests).
-        ["DOCLINT"] = $"dotnet {Processes.DoclintDll}",
+        // The hook runs the native doclint, as an installed hook does (the tool is not on PATH in tests).
+        ["DOCLINT"] = NativeBinary.Path,
         ["GIT_TERMINAL_PROMPT"] = "0",
     };
 

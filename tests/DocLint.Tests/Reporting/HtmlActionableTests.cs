@@ -70,7 +70,7 @@ public class HtmlActionableTests
         using var outDir = new TempRepo();
         var png = Path.Combine(outDir.Root, "shot.png");
         var run = Processes.Run("sh", new[] { Path.Combine(RepoPaths.Root, "docs", "screenshot.sh"), png }, outDir.Root,
-            new Dictionary<string, string> { ["DOCLINT"] = $"dotnet {Processes.DoclintDll}" }, timeoutMs: 180_000);
+            new Dictionary<string, string> { ["DOCLINT"] = NativeBinary.Path }, timeoutMs: 180_000);
         Assert.True(run.ExitCode == 0, run.ToString());
         var bytes = File.ReadAllBytes(png);
         Assert.Equal("PNG", System.Text.Encoding.ASCII.GetString(bytes, 1, 3));
