@@ -121,7 +121,7 @@ internal static partial class JsonProjection
         return ScalarType.String;
     }
 
-    // Written out rather than as regular expressions: the precheck of every valid config runs these, and a fresh
+    // Written out rather than as regular expressions: every scalar of a config or catalogue is typed with these, and a fresh
     // process pays for the first regular expression it builds.
     private static bool IsCoreBool(string v) => v is "true" or "True" or "TRUE" or "false" or "False" or "FALSE";
 

@@ -18,9 +18,8 @@ public sealed record SchemaProblem(YNode Node, string Path, string Message)
 
 /// <summary>
 /// Validates a positioned YAML tree against one of DocLint's JSON Schemas (embedded from <c>schema/</c>, the single
-/// source of truth). A fast precheck reading the same schema text answers for a valid document; anything it doubts goes
-/// to JsonSchema.Net: the tree is written as JSON (<see cref="JsonProjection"/>), validated, and every error is mapped
-/// back to the line and column of the YAML node it names.
+/// source of truth) with JsonSchema.Net: the tree is written as JSON (<see cref="JsonProjection"/>), validated, and
+/// every error is mapped back to the line and column of the YAML node it names.
 /// </summary>
 public sealed class SchemaCheck
 {
@@ -35,14 +34,12 @@ public sealed class SchemaCheck
     /// <summary>The schema of a catalogue file.</summary>
     public static SchemaCheck Catalogue => CatalogueSchema.Value;
 
-    private readonly Lazy<SchemaPrecheck?> _precheck;
     private readonly Lazy<StrictSchema> _strict;
 
     private SchemaCheck(string name)
     {
         Name = name;
         Text = ResourceText(name);
-        _precheck = new Lazy<SchemaPrecheck?>(() => SchemaPrecheck.TryLoad(Text));
         _strict = new Lazy<StrictSchema>(() => new StrictSchema(Text));
     }
 
@@ -50,8 +47,6 @@ public sealed class SchemaCheck
     public string Name { get; }
     /// <summary>The schema text as embedded in the library.</summary>
     public string Text { get; }
-    /// <summary>Whether the fast precheck understands every keyword of this schema (else JsonSchema.Net sees every document).</summary>
-    internal bool HasPrecheck => _precheck.Value != null;
 
     internal static string ResourceText(string name)
     {
@@ -62,14 +57,10 @@ public sealed class SchemaCheck
     }
 
     /// <summary>Every violation of the schema by <paramref name="root"/>, in file order; empty when it is valid.</summary>
-    public IReadOnlyList<SchemaProblem> Validate(YNode root) =>
-        _precheck.Value?.Accepts(root) == true ? Array.Empty<SchemaProblem>() : ValidateStrict(root);
+    public IReadOnlyList<SchemaProblem> Validate(YNode root) => _strict.Value.Validate(root);
 
-    /// <summary>JsonSchema.Net's verdict alone, without the precheck.</summary>
-    internal IReadOnlyList<SchemaProblem> ValidateStrict(YNode root) => _strict.Value.Validate(root);
-
-    /// <summary>The precheck's verdict alone (null: no precheck for this schema).</summary>
-    internal bool? PrecheckAccepts(YNode root) => _precheck.Value?.Accepts(root);
+    /// <summary>The same as <see cref="Validate"/> (the name the differential tests use for JsonSchema.Net's verdict).</summary>
+    internal IReadOnlyList<SchemaProblem> ValidateStrict(YNode root) => Validate(root);
 }
 
 /// <summary>

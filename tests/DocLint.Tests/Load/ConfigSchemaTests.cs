@@ -14,8 +14,7 @@ namespace DocLint.Tests.Load;
 /// <summary>
 /// The schema files themselves: valid JSON Schemas (NJsonSchema loads them, ajv compiles them as draft-07), complete
 /// (every key of CONTRACT §4 described, no key left open), embedded as they are on disk, satisfied by the embedded
-/// default; and DocLint's validator (JsonSchema.Net) agrees with NJsonSchema (the oracle, test-only) and with ajv,
-/// and the fast precheck agrees with it.
+/// default; and DocLint's validator (JsonSchema.Net) agrees with NJsonSchema (the oracle, test-only) and with ajv.
 /// </summary>
 public class ConfigSchemaTests
 {
@@ -57,7 +56,6 @@ public class ConfigSchemaTests
         Assert.False(schema.AllowAdditionalProperties);
         var embedded = name == SchemaCheck.ConfigSchemaName ? SchemaCheck.Config : SchemaCheck.Catalogue;
         Assert.Equal(File.ReadAllText(SchemaPath(name)), embedded.Text);
-        Assert.True(embedded.HasPrecheck, "the fast precheck must understand every keyword of the schema, or every config pays NJsonSchema's start-up");
         // Every object in the schema is closed and every property described, so editors can explain each key.
         var open = new List<string>();
         Walk(JObject.Parse(File.ReadAllText(SchemaPath(name))), "#", open);
@@ -105,32 +103,9 @@ public class ConfigSchemaTests
         var json = JsonProjection.Json(Yaml(DocLintConfig.DefaultText()));
         Assert.Empty(schema.Validate(json));
         Assert.Empty(SchemaCheck.Config.ValidateStrict(Yaml(DocLintConfig.DefaultText())));
-        Assert.True(SchemaCheck.Config.PrecheckAccepts(Yaml(DocLintConfig.DefaultText())));
         // The default parsed as a user config is the default.
         var again = DocLintConfig.Parse(".doclint.yml", DocLintConfig.DefaultText());
         Assert.Equal(DocLintConfig.Default.Actions.Select(a => a.Name), again.Actions.Select(a => a.Name));
-    }
-
-    [Theory]
-    [InlineData("{\"type\":\"object\",\"oneOf\":[{\"required\":[\"a\"]}]}")]
-    [InlineData("{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}")]
-    [InlineData("{\"type\":\"string\",\"const\":\"x\"}")]
-    [InlineData("{\"type\":\"string\",\"enum\":[1, 2]}")]
-    [InlineData("{\"$ref\":\"other.json#/definitions/x\"}")]
-    [InlineData("{\"$ref\":\"#/definitions/missing\"}")]
-    [InlineData("{\"type\":\"strin\"}")]
-    [InlineData("{\"type\":\"string\"")]
-    public void The_precheck_refuses_a_schema_it_does_not_fully_understand(string schema) =>
-        Assert.Null(SchemaPrecheck.TryLoad(schema));
-
-    [Fact]
-    public void Tiny_json_reads_what_json_says()
-    {
-        var v = (Dictionary<string, object?>)TinyJson.Parse("{ \"a\": [1, -2.5e1, true, false, null], \"b\\u00e9\\n\": \"x\\\"y\\\\\" }")!;
-        Assert.Equal(new object?[] { 1d, -25d, true, false, null }, (List<object?>)v["a"]!);
-        Assert.Equal("x\"y\\", v["b\u00e9\n"]);
-        foreach (var bad in new[] { "", "{", "[1,]x", "{\"a\" 1}", "\"unterminated", "01x", "{\"a\":1} {}" })
-            Assert.Null(TinyJson.Parse(bad));
     }
 
     /// <summary>The YAML 1.2 core schema's int and float forms (spec §10.3.2).</summary>
@@ -150,7 +125,7 @@ public class ConfigSchemaTests
             .Check(Config.QuickThrowOnFailure.WithMaxTest(3000).WithEndSize(8));
     }
 
-    // ------------------------------------------------------------------ precheck ≡ JsonSchema.Net ≡ NJsonSchema ≡ ajv
+    // ------------------------------------------------------------------ JsonSchema.Net ≡ NJsonSchema ≡ ajv
 
     private static readonly string[] AnyValue =
     {
@@ -195,22 +170,6 @@ public class ConfigSchemaTests
         return Gen.Choose(0, 5).SelectMany(n => Gen.ArrayOf(entry, n))
             .Select(es => string.Concat(es.DistinctBy(e => e.k).Select(e => $"{e.k}: {e.v}\n")));
     }
-
-    private static void PrecheckAgrees(SchemaCheck check, Dictionary<string, string[]> values) =>
-        Prop.ForAll(Documents(values).ToArbitrary(), text =>
-            {
-                var node = Yaml(text);
-                var strict = check.ValidateStrict(node);
-                var fast = check.PrecheckAccepts(node);
-                return (fast == (strict.Count == 0)).Label($"{text}\nprecheck {fast}; JsonSchema.Net: {string.Join("; ", strict)}");
-            })
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(400));
-
-    [Fact]
-    public void The_precheck_accepts_exactly_what_jsonSchemaNet_accepts_for_configs() => PrecheckAgrees(SchemaCheck.Config, ConfigValues);
-
-    [Fact]
-    public void The_precheck_accepts_exactly_what_jsonSchemaNet_accepts_for_catalogues() => PrecheckAgrees(SchemaCheck.Catalogue, CatalogueValues);
 
     /// <summary>
     /// The differential oracle: NJsonSchema (test-only) and DocLint's JsonSchema.Net validation get the same generated

@@ -205,16 +205,6 @@ internal static class RValues
     public static RValue? TryParseJson(string text)
     {
         if (text.Length > 4 * 1024 * 1024) return null;
-        // JSON text starts (after JSON whitespace) with one of these; anything else (a project name, an action) is not
-        // JSON, and saying so here spares the parser's exception, the costliest part of a cold run's input coercion.
-        var first = text.AsSpan().TrimStart(" \t\n\r");
-        if (first.IsEmpty || first[0] is not ('{' or '[' or '"' or '-' or (>= '0' and <= '9') or 't' or 'f' or 'n')) return null;
-        // The common scalars (a boolean confirm, a small integer) without starting the JSON reader.
-        var whole = first.TrimEnd(" \t\n\r");
-        if (whole.SequenceEqual("true")) return new RBool(true);
-        if (whole.SequenceEqual("false")) return new RBool(false);
-        if (whole.SequenceEqual("null")) return RValue.Null;
-        if (IsJsonInteger(whole) && whole.Length <= 18) return new RInt(long.Parse(whole, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
         try
         {
             using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
@@ -228,16 +218,6 @@ internal static class RValues
         {
             return null;
         }
-    }
-
-    /// <summary>JSON's integer grammar: <c>-?(0|[1-9][0-9]*)</c>.</summary>
-    private static bool IsJsonInteger(ReadOnlySpan<char> s)
-    {
-        if (s.Length > 0 && s[0] == '-') s = s[1..];
-        if (s.IsEmpty || (s[0] == '0' && s.Length > 1)) return false;
-        foreach (var c in s)
-            if (c is < '0' or > '9') return false;
-        return true;
     }
 
     private static RValue FromJson(JsonElement e)
