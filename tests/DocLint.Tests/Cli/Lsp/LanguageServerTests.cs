@@ -14,9 +14,10 @@ public class LanguageServerTests
     private const string Index = "docs/operations/runbooks/index.md";
     private const string Action = "bring-all-code-to-release-branch";
 
-    private static (TempRepo Repo, LspClient Client) Start()
+    private static (TempRepo Repo, LspClient Client) Start(string? config = null)
     {
         var repo = Processes.CopyFixture("bf-dev");
+        if (config != null) File.WriteAllText(Path.Combine(repo.Root, ".doclint.yml"), config);
         var client = new LspClient(repo.Root);
         var init = client.Initialize(repo.Root);
         Assert.Equal(2, (int)init["result"]!["capabilities"]!["textDocumentSync"]!["change"]!);
@@ -138,17 +139,14 @@ public class LanguageServerTests
     [Fact]
     public void A_configured_docs_url_gives_each_diagnostic_a_link_to_its_rule()
     {
-        using var repo = Processes.CopyFixture("bf-dev");
-        File.WriteAllText(Path.Combine(repo.Root, ".doclint.yml"), "docsUrl: https://docs.example.org/doclint/rules/\n");
-        using var client = new LspClient(repo.Root);
-        client.Initialize(repo.Root);
-        client.Notify("initialized", new JsonObject());
+        var (repo, client) = Start("docsUrl: https://docs.example.org/doclint/rules/\n");
+        using var _ = repo;
+        using var __ = client;
         var path = Path.Combine(repo.Root, Index);
         var uri = LspClient.UriOf(path);
         client.Open(path);
         client.Diagnostics(uri, 1);
-        var line = File.ReadAllLines(path)[39];
-        var at = line.IndexOf(Action, StringComparison.Ordinal);
+        var at = File.ReadAllLines(path)[39].IndexOf(Action, StringComparison.Ordinal);
         client.Change(path, 2, 39, at, 39, at + Action.Length, "cut-off");
         var d = Assert.Single(client.Diagnostics(uri, 2)["params"]!["diagnostics"]!.AsArray())!;
         Assert.Equal("https://docs.example.org/doclint/rules/docs-action-name.md", (string?)d["codeDescription"]!["href"]);
