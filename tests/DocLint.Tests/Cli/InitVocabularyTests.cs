@@ -10,8 +10,9 @@ public class InitVocabularyTests
     [Fact]
     public async Task Init_writes_the_final_names_from_the_ci_and_the_obsolete_ones_from_the_docs()
     {
-        // bf-dev with the team's own action names, and one runbook still using an older short name.
-        using var repo = TempRepo.CopyOf(RepoPaths.Fixture("bf-dev"));
+        // bf-dev with the team's own action names, and one runbook still using an older short name (without its generated
+        // tables, which describe the contract's vocabulary and would be stale under the team's: docs-generated's finding).
+        using var repo = BfDevDrift.CopyWithoutRegions();
         foreach (var file in Directory.GetFiles(repo.Root, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".yml") || f.EndsWith(".md")))
             File.WriteAllText(file, File.ReadAllText(file)
                 .Replace("bring-all-code-to-release-branch", "cut-all-repos").Replace("deploy-release-branch-to-staging", "ship-to-staging"));

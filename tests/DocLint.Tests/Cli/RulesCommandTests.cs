@@ -32,7 +32,7 @@ public class RulesCommandTests
         Assert.EndsWith("\nMore: https://gitlab.example.com/ops/doclint/-/blob/main/rules/confirm-gate.md\n", withUrl);
         var (bad, _, err) = await CliRun.Run("rules", "confirm-gate", "--docs-url", "docs/rules");
         Assert.Equal(2, bad);
-        Assert.Equal("doclint: --docs-url: expected an absolute http(s) URL, got 'docs/rules'\n", err.ReplaceLineEndings("\n"));
+        Assert.Equal("doclint: error: --docs-url: expected an absolute http(s) URL, got 'docs/rules'\n", err.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public class NoInventedSiteTests
         var (bad, _, err) = await CliRun.Run("check", repo.Root);
         Assert.Equal(2, bad);
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith(".doclint.yml:1:10: docsUrl: ", line);
+        Assert.StartsWith("doclint: error: .doclint.yml:1:10: docsUrl: ", line);
     }
 
     [Fact]
