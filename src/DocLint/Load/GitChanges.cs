@@ -25,8 +25,8 @@ public static class GitChanges
         if (string.IsNullOrWhiteSpace(gitRef) || gitRef.StartsWith('-') || gitRef.Any(char.IsControl))
             throw new UsageException($"--changed-since: '{gitRef}' is not a git revision");
         var what = $"--changed-since {gitRef}";
-        var commit = Run(git, workspace.Root, limit, what, $"not a commit in {workspace.Root}", "rev-parse", "--verify", "--quiet", gitRef + "^{commit}").Trim();
-        var head = Run(git, workspace.Root, limit, what, $"the repository in {workspace.Root} has no commit yet (HEAD)", "rev-parse", "--verify", "--quiet", "HEAD^{commit}").Trim();
+        var commit = Run(git, workspace.Root, limit, what, "not a commit of the repository", "rev-parse", "--verify", "--quiet", gitRef + "^{commit}").Trim();
+        var head = Run(git, workspace.Root, limit, what, "the repository has no commit yet (HEAD)", "rev-parse", "--verify", "--quiet", "HEAD^{commit}").Trim();
         var baseCommit = Run(git, workspace.Root, limit, what, null, "merge-base", commit, head).Trim();
         var changed = Run(git, workspace.Root, limit, what, null, "diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--no-textconv", "--relative", baseCommit, "--");
         var untracked = Run(git, workspace.Root, limit, what, null, "ls-files", "--others", "--exclude-standard", "-z", "--", ".");
