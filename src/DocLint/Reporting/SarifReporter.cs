@@ -114,7 +114,7 @@ public static class SarifReporter
                 w.WriteStartObject("partialFingerprints");
                 w.WriteString(FingerprintKey, fps[i]);
                 w.WriteEndObject();
-                if (f.Edit is { } edit && path.Length > 0) WriteFix(w, edit, path, fileIndex[path]);
+                if (f.Edit is { } edit && path.Length > 0) WriteFix(w, edit, f.Suggestion, path, fileIndex[path]);
                 if (f.Suggestion != null)
                 {
                     w.WriteStartObject("properties");
@@ -135,12 +135,13 @@ public static class SarifReporter
     /// <summary>
     /// <c>fixes</c>: the edit <c>--fix</c> applies, as one artifactChange whose replacement deletes the edit's span
     /// (1-based, end exclusive, UTF-16 columns, the same numbers as the JSON <c>fix</c>) and inserts the replacement.
+    /// Its description is the finding's advice when it has one (a regenerated table is not quoted whole in a sentence).
     /// </summary>
-    private static void WriteFix(Utf8JsonWriter w, TextEdit edit, string path, int index)
+    private static void WriteFix(Utf8JsonWriter w, TextEdit edit, string? suggestion, string path, int index)
     {
         w.WriteStartArray("fixes");
         w.WriteStartObject();
-        Message(w, "description", Sentence($"Replace {edit.Expected} with {edit.Replacement}"));
+        Message(w, "description", Sentence(suggestion ?? $"Replace {edit.Expected} with {edit.Replacement}"));
         w.WriteStartArray("artifactChanges");
         w.WriteStartObject();
         w.WriteStartObject("artifactLocation");

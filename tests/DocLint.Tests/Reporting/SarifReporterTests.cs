@@ -218,3 +218,24 @@ public class SarifReporterTests
         Assert.Contains("startLine", bad.Output);
     }
 }
+
+public class SarifFixDescriptionTests
+{
+    [Fact]
+    public void A_fix_is_described_by_the_finding_s_advice_not_by_quoting_the_whole_replacement()
+    {
+        using var repo = new TempRepo(("docs/ref.md", "<!-- doclint:generate actions -->\nold\n<!-- doclint:end -->\n"));
+        var table = "| action | signal |\n| --- | --- |\n| bring-all-code-to-release-branch | ORCHESTRATION_CUT_OFF |\n";
+        var region = new Finding("docs-generated", Severity.Error, "region actions is stale", SourceSpan.At("docs/ref.md", 2, 1), "stale:actions")
+        {
+            Suggestion = "replace the region's content with what doclint renders now (3 lines)",
+            Edit = new TextEdit(new SourceSpan("docs/ref.md", 2, 1, 3, 1), 34, 4, "old\n", table),
+        };
+        var ctx = new ReportContext(new[] { region }, new ReportSummary(1, 1)) { Workspace = repo.Workspace(), CheckedFiles = new[] { "docs/ref.md" } };
+        using var doc = JsonDocument.Parse(SarifReporter.Write(ctx));
+        var fix = Assert.Single(Assert.Single(doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()).GetProperty("fixes").EnumerateArray());
+        Assert.Equal("replace the region's content with what doclint renders now (3 lines).", fix.GetProperty("description").GetProperty("text").GetString());
+        var replacement = fix.GetProperty("artifactChanges")[0].GetProperty("replacements")[0];
+        Assert.Equal(table, replacement.GetProperty("insertedContent").GetProperty("text").GetString());
+    }
+}
