@@ -101,11 +101,7 @@ public static class SarifReporter
                     w.WriteStartArray("locations");
                     w.WriteStartObject();
                     w.WriteStartObject("physicalLocation");
-                    w.WriteStartObject("artifactLocation");
-                    w.WriteString("uri", Uri(path));
-                    w.WriteString("uriBaseId", UriBaseId);
-                    w.WriteNumber("index", fileIndex[path]);
-                    w.WriteEndObject();
+                    WriteArtifactLocation(w, path, fileIndex[path]);
                     WriteRegions(w, f.Span, sources.Of(path));
                     w.WriteEndObject();
                     w.WriteEndObject();
@@ -144,11 +140,7 @@ public static class SarifReporter
         Message(w, "description", Sentence(suggestion ?? $"Replace {edit.Expected} with {edit.Replacement}"));
         w.WriteStartArray("artifactChanges");
         w.WriteStartObject();
-        w.WriteStartObject("artifactLocation");
-        w.WriteString("uri", Uri(path));
-        w.WriteString("uriBaseId", UriBaseId);
-        w.WriteNumber("index", index);
-        w.WriteEndObject();
+        WriteArtifactLocation(w, path, index);
         w.WriteStartArray("replacements");
         w.WriteStartObject();
         w.WriteStartObject("deletedRegion");
@@ -166,6 +158,16 @@ public static class SarifReporter
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndArray();
+    }
+
+    /// <summary>An <c>artifactLocation</c>: the relative URI under <see cref="UriBaseId"/> and the artifact's index.</summary>
+    private static void WriteArtifactLocation(Utf8JsonWriter w, string path, int index)
+    {
+        w.WriteStartObject("artifactLocation");
+        w.WriteString("uri", Uri(path));
+        w.WriteString("uriBaseId", UriBaseId);
+        w.WriteNumber("index", index);
+        w.WriteEndObject();
     }
 
     private static void WriteRule(Utf8JsonWriter w, RuleDescriptor r, string? docsUrl)

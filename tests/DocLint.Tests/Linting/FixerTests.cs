@@ -12,10 +12,11 @@ namespace DocLint.Tests.Linting;
 /// </summary>
 public class FixerTests
 {
-    private const string Doc = "docs/runbook.md";
-    private static string Golden(string name) => Path.Combine(RepoPaths.Root, "tests", "DocLint.Tests", "Linting", "Golden", name);
+    internal const string Doc = "docs/runbook.md";
+    internal static string Golden(string name) => Path.Combine(RepoPaths.Root, "tests", "DocLint.Tests", "Linting", "Golden", name);
 
-    private static TempRepo RepoWith(byte[] doc)
+    /// <summary>bf-dev's clean CI with <paramref name="doc"/> as <see cref="Doc"/> (also the repository of <c>MachineFixTests</c>).</summary>
+    internal static TempRepo RepoWith(byte[] doc)
     {
         var repo = new TempRepo((".gitlab-ci.yml", BfDevDrift.CleanCi), ("bf-release/Changes.gitlab-ci.yml", BfDevDrift.Changes));
         repo.WriteBytes(Doc, doc);

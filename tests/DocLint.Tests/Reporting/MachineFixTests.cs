@@ -11,15 +11,9 @@ namespace DocLint.Tests.Reporting;
 /// </summary>
 public class MachineFixTests
 {
-    private const string Doc = "docs/runbook.md";
-    private static string Golden(string name) => Path.Combine(RepoPaths.Root, "tests", "DocLint.Tests", "Linting", "Golden", name);
-
-    private static TempRepo RepoWith(byte[] doc)
-    {
-        var repo = new TempRepo((".gitlab-ci.yml", BfDevDrift.CleanCi), ("bf-release/Changes.gitlab-ci.yml", BfDevDrift.Changes));
-        repo.WriteBytes(Doc, doc);
-        return repo;
-    }
+    private const string Doc = Linting.FixerTests.Doc;
+    private static string Golden(string name) => Linting.FixerTests.Golden(name);
+    private static TempRepo RepoWith(byte[] doc) => Linting.FixerTests.RepoWith(doc);
 
     private static string At(TempRepo repo, string relative) => Path.Combine(repo.Root, relative);
 

@@ -25,6 +25,14 @@ public class LanguageServerTests
         return (repo, client);
     }
 
+    /// <summary>Opens an unsaved runbook (never written to disk) that deploys bf-portal; returns its URI.</summary>
+    private static string OpenPortalRunbook(TempRepo repo, LspClient client)
+    {
+        var path = Path.Combine(repo.Root, "docs/operations/runbooks/portal.md");
+        client.Open(path, "# Portal\n\n```text\naction=deploy-release-branch-to-staging project=bf-portal confirm=true\n```\n");
+        return LspClient.UriOf(path);
+    }
+
     private static string TreeHash(string root)
     {
         var sb = new StringBuilder();
@@ -194,9 +202,7 @@ public class LanguageServerTests
         var (repo, client) = Start();
         using var _ = repo;
         using var __ = client;
-        var runbook = Path.Combine(repo.Root, "docs/operations/runbooks/portal.md");
-        var runbookUri = LspClient.UriOf(runbook);
-        client.Open(runbook, "# Portal\n\n```text\naction=deploy-release-branch-to-staging project=bf-portal confirm=true\n```\n");
+        var runbookUri = OpenPortalRunbook(repo, client);
         Assert.Empty(client.Diagnostics(runbookUri, 1)["params"]!["diagnostics"]!.AsArray());
 
         var ciPath = Path.Combine(repo.Root, ".gitlab-ci.yml");
@@ -226,9 +232,7 @@ public class LanguageServerTests
         var (repo, client) = Start();
         using var _ = repo;
         using var __ = client;
-        var path = Path.Combine(repo.Root, "docs/operations/runbooks/portal.md");
-        var uri = LspClient.UriOf(path);
-        client.Open(path, "# Portal\n\n```text\naction=deploy-release-branch-to-staging project=bf-portal confirm=true\n```\n");
+        var uri = OpenPortalRunbook(repo, client);
         client.Diagnostics(uri, 1);
         var hover = client.Request("textDocument/hover", new JsonObject
         {
