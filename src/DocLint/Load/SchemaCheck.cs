@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using DocLint.Parse.Yaml;
 using System.Text;
 using System.Text.Json;
@@ -64,6 +65,27 @@ public sealed class SchemaCheck
 }
 
 /// <summary>
+/// JsonSchema.Net's own start-up work (its dialects, vocabularies and meta-schemas), run on first use. The library
+/// does it in a module initializer, which Native AOT would run before <c>Main</c> of every invocation; the native
+/// build stubs that initializer out (src/DocLint.Cli/ILLink.Substitutions.xml) and DocLint calls the same method here,
+/// before its first schema is built. The method guards itself (an interlocked flag), so on the JIT, where the runtime
+/// has already run it, this call returns at once.
+/// </summary>
+internal static class JsonSchemaLibrary
+{
+    private static readonly Lazy<bool> Initialized = new(() =>
+    {
+        Initialize(null);
+        return true;
+    });
+
+    public static void EnsureInitialized() => _ = Initialized.Value;
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "Initialize")]
+    private static extern void Initialize([UnsafeAccessorType("Json.Schema.__ModuleInitialization, JsonSchema.Net")] object? owner);
+}
+
+/// <summary>
 /// JsonSchema.Net (System.Text.Json; no reflection, so it runs under Native AOT) over one schema text. Each error it
 /// reports names an instance location (a JSON Pointer: mapped back to the YAML node) and the evaluation path of the
 /// failing keyword (read from the same schema text for what was expected).
@@ -78,6 +100,7 @@ internal sealed class StrictSchema
 
     public StrictSchema(string text)
     {
+        JsonSchemaLibrary.EnsureInitialized();
         // A registry of its own per schema: the $id of each schema is registered once, not in the global registry.
         _schema = JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
         _text = JsonDocument.Parse(text);

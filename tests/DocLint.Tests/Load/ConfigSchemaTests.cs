@@ -80,6 +80,19 @@ public class ConfigSchemaTests
             foreach (var d in defs.Properties()) Walk((JObject)d.Value, $"{at}/definitions/{d.Name}", problems);
     }
 
+    /// <summary>
+    /// The native build stubs JsonSchema.Net's module initializer and calls it through an UnsafeAccessor
+    /// (ILLink.Substitutions.xml); that accessor must bind to the library's internal method, here on the JIT as well
+    /// (a renamed method would throw MissingMethodException). HostileConfigTestsNative checks the native side.
+    /// </summary>
+    [Fact]
+    public void JsonSchema_Net_initializer_is_reachable_for_the_native_build()
+    {
+        JsonSchemaLibrary.EnsureInitialized();
+        Assert.NotNull(Json.Schema.MetaSchemas.Draft202012);
+        Assert.NotEmpty(SchemaCheck.Catalogue.Validate(Yaml("projects: 1\n")));
+    }
+
     [Fact]
     public async Task The_config_schema_has_exactly_the_contract_keys_and_rule_ids()
     {
