@@ -27,6 +27,14 @@ public sealed class PipelineEvaluator
         _budget = new ExpansionBudget(limits.MaxVariableValueChars, limits.MaxVariableExpansionChars);
     }
 
+    /// <summary>
+    /// True when <paramref name="later"/>, run at the same time as <paramref name="earlier"/> with a fresh expansion
+    /// budget, decided exactly what it would have decided running after it: neither hit a bound, and both together stayed
+    /// within the run's total. (Expansion only depends on the budget once a bound is hit.)
+    /// </summary>
+    public static bool SameAsInSequence(PipelineEvaluator earlier, PipelineEvaluator later) =>
+        !earlier._budget.Hit && !later._budget.Hit && earlier._budget.Used + later._budget.Used < earlier._budget.MaxTotalChars;
+
     /// <summary>The predefined variables DocLint models for a scenario (CONTRACT §3).</summary>
     public static VariableSet Predefined(Scenario scenario, string defaultBranch)
     {
@@ -59,14 +67,27 @@ public sealed class PipelineEvaluator
         {
             var inherited = InheritedGlobals(job, global);
             var jobVariables = CiVariables.Read(job["variables"]);
-            foreach (var (instanceName, matrix) in Instances(job, findings))
+            // The predefined, inherited global and job variables: one layer per job, under every instance's own.
+            var jobLayer = Layer(predefined, inherited, jobVariables, null, null, null);
+            var instances = Instances(job, findings);
+            var shared = instances.Count > 1 && DecisionIgnoresMatrix(job, instances, jobLayer, scenario.Variables);
+            (string When, YMapping? Rule, IReadOnlyList<CiVariable> Variables)? sharedDecision = null;
+            var decided = false;
+            foreach (var (instanceName, matrix) in instances)
             {
-                var scope = Layer(predefined, inherited, jobVariables, matrix, null, scenario.Variables);
-                var decision = Decide(job, scope, scenario, defaultBranch, findings);
-                ReportExpansionLimit(job, inherited, jobVariables, Array.Empty<CiVariable>(), findings);
+                VariableSet? scope = null;
+                (string When, YMapping? Rule, IReadOnlyList<CiVariable> Variables)? decision;
+                if (decided) decision = sharedDecision;
+                else
+                {
+                    scope = Layer(jobLayer, null, null, matrix, null, scenario.Variables);
+                    decision = Decide(job, scope, scenario, defaultBranch, findings);
+                    ReportExpansionLimit(job, inherited, jobVariables, Array.Empty<CiVariable>(), findings);
+                    (sharedDecision, decided) = (decision, shared);
+                }
                 if (decision == null) continue;
                 var (when, rule, ruleVariables) = decision.Value;
-                if (ruleVariables.Count > 0) scope = Layer(predefined, inherited, jobVariables, matrix, ruleVariables, scenario.Variables);
+                if (ruleVariables.Count > 0 || scope == null) scope = Layer(jobLayer, null, null, matrix, ruleVariables, scenario.Variables);
 
                 var own = Layer(new VariableSet { Budget = _budget }, inherited, jobVariables, matrix, ruleVariables, null);
                 // The job's yaml variables (global as inherited, job, matrix, rules:variables; the later wins) with the values
@@ -141,6 +162,31 @@ public sealed class PipelineEvaluator
         return v;
     }
 
+    /// <summary>
+    /// True when every instance of a <c>parallel</c> job gets the same <c>rules</c> decision, so it is taken once: each
+    /// <c>if:</c> parses, and no variable it reads is a matrix variable or has a value that expands other variables
+    /// (a matrix value could reach it through them). Otherwise each instance is decided in its own scope, as GitLab does.
+    /// </summary>
+    private bool DecisionIgnoresMatrix(CiJob job, IReadOnlyList<(string Name, IReadOnlyDictionary<string, string>? Matrix)> instances,
+        VariableSet jobLayer, IReadOnlyDictionary<string, string> pipeline)
+    {
+        if (job["rules"] is not { } rules) return false;
+        foreach (var item in YTree.Flatten(rules))
+        {
+            if (item is not YMapping rule) return false;
+            if (rule["if"] is not { } ifNode) continue;
+            if (ifNode is not YScalar text || _rules.Parse(text.Value).Expr is not { } expr) return false;
+            foreach (var name in expr.VariableNames)
+            {
+                foreach (var (_, matrix) in instances)
+                    if (matrix != null && matrix.ContainsKey(name)) return false;
+                var value = pipeline.TryGetValue(name, out var given) ? given : jobLayer.Raw(name);
+                if (value != null && (value.Contains('$') || value.Contains('%'))) return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Global variables the job inherits: <c>inherit:variables</c> true (default), false, or a list of names.</summary>
     private static IReadOnlyList<CiVariable> InheritedGlobals(CiJob job, IReadOnlyList<CiVariable> global)
     {
@@ -154,7 +200,7 @@ public sealed class PipelineEvaluator
     }
 
     /// <summary>Matrix instances with GitLab's names (<c>job: [a, b]</c>); <c>parallel: N</c> gives <c>job 1/N</c>.</summary>
-    private IEnumerable<(string Name, IReadOnlyDictionary<string, string>? Matrix)> Instances(CiJob job, ICollection<Finding> findings)
+    private IReadOnlyList<(string Name, IReadOnlyDictionary<string, string>? Matrix)> Instances(CiJob job, ICollection<Finding> findings)
     {
         var parallel = job["parallel"];
         if (parallel == null) return new[] { (job.Name, (IReadOnlyDictionary<string, string>?)null) };
@@ -163,7 +209,7 @@ public sealed class PipelineEvaluator
             if (n < 1 || n > MaxMatrixJobs)
                 findings.Add(new Finding(CiFile.ParseRule, Severity.Error,
                     $"parallel: {n} is outside GitLab's range 1..{MaxMatrixJobs}", ps.Span, $"parallel:{job.Name}"));
-            return Enumerable.Range(1, Math.Clamp(n, 1, _limits.MaxJobsPerScenario)).Select(i => ($"{job.Name} {i}/{n}", (IReadOnlyDictionary<string, string>?)null));
+            return Enumerable.Range(1, Math.Clamp(n, 1, _limits.MaxJobsPerScenario)).Select(i => ($"{job.Name} {i}/{n}", (IReadOnlyDictionary<string, string>?)null)).ToList();
         }
         if (parallel is not YMapping pm || pm["matrix"] is not YSequence matrix)
         {

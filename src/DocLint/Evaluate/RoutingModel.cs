@@ -39,11 +39,15 @@ public sealed class RoutingModel
     /// <summary>False for <c>ci: null</c>: no CI file, no scenarios, and the CI rules do not run.</summary>
     public bool HasCi => Config.Ci != null;
 
-    public static RoutingModel Build(Workspace workspace, DocLintConfig config)
+    public static RoutingModel Build(Workspace workspace, DocLintConfig config) =>
+        Build(workspace, config, parallel: Environment.ProcessorCount > 1);
+
+    /// <param name="parallel">True: two threads share the scenarios (when there are enough of them), whatever the
+    /// number of cores; false: every scenario on this thread, in order. The tests compare both ways.</param>
+    internal static RoutingModel Build(Workspace workspace, DocLintConfig config, bool parallel)
     {
         var rules = new RuleMatcher(workspace.AnyFileMatches, workspace.Limits.RegexTimeout, workspace.Limits.RegexBudget);
         var composer = config.Ci == null ? CiComposer.None(workspace, rules) : new CiComposer(workspace, config.Ci, rules);
-        var evaluator = new PipelineEvaluator(rules, workspace.Limits);
         var inputs = config.Ci == null ? InputSpecSet.None : composer.RootInputs();
         var sink = new FindingSink();
 
@@ -62,14 +66,11 @@ public sealed class RoutingModel
         var rootUnreadable = composer.RootFile.Content == null;
         var rootInputs = composer.RootFile.Spec?.Span ?? SourceSpan.FileStart(composer.RootPath); // where root input findings are reported
         var reportedIfs = new HashSet<(string, int)>();
-        foreach (var scenario in Scenarios(config, inputs))
+        var scenarios = Scenarios(config, inputs).ToList();
+        var runs = Run(scenarios, composer, rules, workspace.Limits, config, parallel);
+        foreach (var run in runs)
         {
-            var findings = new List<Finding>();
-            var scope = PipelineEvaluator.Predefined(scenario, config.DefaultBranch);
-            foreach (var (k, v) in scenario.Variables) scope.Set(k, v);
-            var scopeKey = composer.RootFile.Content is YMapping ? scenario.Source + "|" + string.Join(",", scenario.Variables.Select(kv => kv.Key + "=" + kv.Value)) : "";
-            var composed = composer.Compose(scenario.Inputs, scope, scopeKey);
-            var pipeline = evaluator.Evaluate(composed, scenario, config.DefaultBranch, findings);
+            var (scenario, composed, pipeline, findings) = run;
             var triggers = Triggers(pipeline, config, catalogue);
             // A pipeline GitLab refuses at creation (a need on a job absent here) creates nothing. The refusal is a
             // finding when it decides whether the operator's choice starts something: the refused pipeline holds an
@@ -95,6 +96,84 @@ public sealed class RoutingModel
         }
         if (rootUnreadable) sink.AddRange(composer.RootFile.Findings);
         return new RoutingModel(config, composer, inputs, catalogue, outcomes, sink.Items, catalogueFindings);
+    }
+
+    /// <summary>Scenarios from this many on are composed and evaluated on two threads.</summary>
+    private const int ParallelFrom = 8;
+
+    private readonly record struct ScenarioRun(Scenario Scenario, ComposedConfig Composed, PipelineResult Pipeline, List<Finding> Findings);
+
+    /// <summary>
+    /// Composes and evaluates every scenario. With enough of them (and a second core) two threads share the work: this
+    /// one takes scenarios from the front, a helper from the back, each with an evaluator of its own, until they meet.
+    /// The helper's results are kept only if they are what evaluating them after the front part gives
+    /// (<see cref="PipelineEvaluator.SameAsInSequence"/>: no expansion bound was hit, so the order did not matter);
+    /// otherwise its part is evaluated again, in order, after the front part. Either way the model is the same on any
+    /// machine, however the threads were scheduled.
+    /// </summary>
+    private static ScenarioRun[] Run(List<Scenario> scenarios, CiComposer composer, RuleMatcher rules, Limits limits, DocLintConfig config, bool parallel)
+    {
+        var runs = new ScenarioRun[scenarios.Count];
+        var front = new PipelineEvaluator(rules, limits);
+        if (!parallel || scenarios.Count < ParallelFrom)
+        {
+            for (var i = 0; i < scenarios.Count; i++) runs[i] = RunOne(scenarios[i], composer, front, config);
+            return runs;
+        }
+        // next: the front's next index; last: the back's next index. A side claims an index under the lock. The helper
+        // runs on the thread pool; if it has not started by the time the front is done (the pool busy reading docs), it
+        // is told not to, so this thread never waits for a pool thread.
+        int next = 0, last = scenarios.Count - 1;
+        bool closed = false, started = false;
+        var gate = new object();
+        var finished = new ManualResetEventSlim(); // not disposed: a helper told not to start still sets it, later
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        int? Claim(bool fromFront)
+        {
+            lock (gate)
+            {
+                if (next > last) return null;
+                return fromFront ? next++ : last--;
+            }
+        }
+        var back = new PipelineEvaluator(rules, limits);
+        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        {
+            try
+            {
+                lock (gate)
+                {
+                    if (closed) return;
+                    started = true;
+                }
+                while (Claim(fromFront: false) is { } i) runs[i] = RunOne(scenarios[i], composer, back, config);
+            }
+            catch (Exception e) { failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
+            finally { finished.Set(); }
+        }, null);
+        while (Claim(fromFront: true) is { } i) runs[i] = RunOne(scenarios[i], composer, front, config);
+        bool wait;
+        lock (gate)
+        {
+            closed = true;
+            wait = started;
+        }
+        if (wait) finished.Wait();
+        failure?.Throw();
+        if (!PipelineEvaluator.SameAsInSequence(front, back))
+            for (var i = next; i < scenarios.Count; i++) runs[i] = RunOne(scenarios[i], composer, front, config);
+        return runs;
+    }
+
+    private static ScenarioRun RunOne(Scenario scenario, CiComposer composer, PipelineEvaluator evaluator, DocLintConfig config)
+    {
+        var findings = new List<Finding>();
+        var scope = PipelineEvaluator.Predefined(scenario, config.DefaultBranch);
+        foreach (var (k, v) in scenario.Variables) scope.Set(k, v);
+        var scopeKey = composer.RootFile.Content is YMapping ? scenario.Source + "|" + string.Join(",", scenario.Variables.Select(kv => kv.Key + "=" + kv.Value)) : "";
+        var composed = composer.Compose(scenario.Inputs, scope, scopeKey);
+        var pipeline = evaluator.Evaluate(composed, scenario, config.DefaultBranch, findings);
+        return new ScenarioRun(scenario, composed, pipeline, findings);
     }
 
     /// <summary>

@@ -10,13 +10,20 @@ namespace DocLint.Evaluate;
 public sealed class VariableSet : IVariableScope
 {
     private readonly Dictionary<string, (string Value, bool Expand)> _values = new(StringComparer.Ordinal);
+    /// <summary>The layers below this one (lower precedence); read through, never written.</summary>
+    private readonly VariableSet? _base;
 
     public VariableSet() { }
 
-    public VariableSet(VariableSet other)
+    /// <summary>
+    /// A new layer over <paramref name="below"/>: its values are read through (this layer's own values win), not copied,
+    /// so every job instance of a pipeline shares the predefined, global and job layers. <paramref name="below"/> must not
+    /// change while this set is in use (the evaluator builds each layer completely before it layers on it).
+    /// </summary>
+    public VariableSet(VariableSet below)
     {
-        foreach (var kv in other._values) _values[kv.Key] = kv.Value;
-        Budget = other.Budget;
+        _base = below;
+        Budget = below.Budget;
     }
 
     /// <summary>Bounds what expansion may produce (shared by the sets of one run); null: unbounded (small, trusted values only).</summary>
@@ -24,17 +31,27 @@ public sealed class VariableSet : IVariableScope
 
     public void Set(string name, string value, bool expand = true) => _values[name] = (value, expand);
 
-    public bool Contains(string name) => _values.ContainsKey(name);
+    private bool TryGet(string name, out (string Value, bool Expand) value)
+    {
+        for (var layer = this; layer != null; layer = layer._base)
+            if (layer._values.TryGetValue(name, out value)) return true;
+        value = default;
+        return false;
+    }
 
-    public IEnumerable<string> Names => _values.Keys;
+    public bool Contains(string name) => TryGet(name, out _);
 
-    public string? Raw(string name) => _values.TryGetValue(name, out var v) ? v.Value : null;
+    /// <summary>Every name, in the order it was first set (lower layers first).</summary>
+    public IEnumerable<string> Names =>
+        _base == null ? _values.Keys : _base.Names.Concat(_values.Keys.Where(k => !_base.Contains(k)));
+
+    public string? Raw(string name) => TryGet(name, out var v) ? v.Value : null;
 
     public string? Get(string name) => Resolve(name, 0);
 
     private string? Resolve(string name, int depth)
     {
-        if (!_values.TryGetValue(name, out var v)) return null;
+        if (!TryGet(name, out var v)) return null;
         if (!v.Expand || depth > 8 || v.Value.IndexOf('$') < 0) return v.Value;
         return Expand(v.Value, n => Resolve(n, depth + 1), budget: Budget, owner: name);
     }
@@ -96,7 +113,7 @@ public sealed class VariableSet : IVariableScope
 
     /// <summary>This set's own value of <paramref name="name"/>, expanded against <paramref name="scope"/> (unless expand: false).</summary>
     public string? ValueIn(string name, IVariableScope scope) =>
-        !_values.TryGetValue(name, out var v) ? null
+        !TryGet(name, out var v) ? null
         : !v.Expand || v.Value.IndexOf('$') < 0 ? v.Value
         : Expand(v.Value, n => n == name ? null : scope.Get(n), budget: Budget ?? (scope as VariableSet)?.Budget, owner: name);
 
@@ -104,7 +121,7 @@ public sealed class VariableSet : IVariableScope
 
     /// <summary>This set's own value of <paramref name="name"/> as a trigger job passes it downstream (see <see cref="ExpandOnce"/>).</summary>
     public string? DownstreamValueIn(string name, VariableSet scope) =>
-        !_values.TryGetValue(name, out var v) ? null : !v.Expand ? v.Value : ExpandOnce(v.Value, scope.Raw, Budget ?? scope.Budget, name);
+        !TryGet(name, out var v) ? null : !v.Expand ? v.Value : ExpandOnce(v.Value, scope.Raw, Budget ?? scope.Budget, name);
 
     /// <summary>
     /// GitLab's <c>ExpandVariables.expand</c>, as it builds what a trigger job passes downstream
@@ -191,8 +208,15 @@ public sealed class ExpansionBudget(long maxValueChars, long maxTotalChars)
 
     internal bool HasOverflowed(string name) => _overflowed.Contains(name);
 
+    /// <summary>Characters expanded so far.</summary>
+    public long Used => MaxTotalChars - Remaining;
+
+    /// <summary>True once any bound was hit (the set of cut values and the total are then order-dependent).</summary>
+    public bool Hit { get; private set; }
+
     internal void Exceeded(string? owner, bool total)
     {
+        Hit = true;
         _exceeded ??= (owner, total);
         if (!total && owner != null) _overflowed.Add(owner);
     }

@@ -174,6 +174,28 @@ public class PipelineEvaluatorTests
     }
 
     [Fact]
+    public void A_matrix_value_reaching_rules_through_another_variable_is_decided_per_instance()
+    {
+        // The rules read TARGET, whose value expands the matrix variable P: each instance has its own decision.
+        using var repo = new TempRepo((".gitlab-ci.yml",
+            "j:\n  script: x\n  variables:\n    TARGET: env-$P\n  parallel:\n    matrix:\n      - P: [a, b, c]\n  rules:\n    - if: $TARGET == \"env-b\"\n"));
+        Assert.Equal(new[] { "j: [b]" }, Ci.Run(repo).Result.Names());
+    }
+
+    [Fact]
+    public void Rules_that_read_no_matrix_variable_decide_every_instance_alike()
+    {
+        // One decision for all instances (taken once): all created, each with its own matrix value passed on.
+        using var repo = new TempRepo((".gitlab-ci.yml",
+            "j:\n  script: x\n  variables:\n    V: $P-x\n  parallel:\n    matrix:\n      - P: [a, b]\n  rules:\n    - if: $CI_PIPELINE_SOURCE == \"push\"\n      variables:\n        R: r-$P\n"));
+        var result = Ci.Run(repo, "push").Result;
+        Assert.Equal(new[] { "j: [a]", "j: [b]" }, result.Names());
+        Assert.Equal(new[] { "a", "b" }, result.Jobs.Select(j => j.Variables["P"]));
+        Assert.Equal(new[] { "r-a", "r-b" }, result.Jobs.Select(j => j.Variables["R"]));
+        Assert.Empty(Ci.Run(repo, "web").Result.Jobs);
+    }
+
+    [Fact]
     public void Parallel_number_creates_numbered_jobs()
     {
         using var repo = new TempRepo((".gitlab-ci.yml", "t:\n  script: x\n  parallel: 3\n"));

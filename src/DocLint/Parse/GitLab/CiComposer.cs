@@ -34,7 +34,7 @@ public sealed class CiComposer
     private readonly Workspace _workspace;
     private readonly Dictionary<string, CiFile> _files = new(StringComparer.Ordinal);
     private readonly RuleMatcher _rules;
-    private readonly Dictionary<string, ComposedConfig> _cache = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<ComposedConfig>> _cache = new(StringComparer.Ordinal);
     private static readonly ConditionalWeakTable<YNode, object> HasReferenceCache = new();
 
     public CiComposer(Workspace workspace, string rootPath, RuleMatcher rules)
@@ -58,19 +58,34 @@ public sealed class CiComposer
 
     public string RootPath { get; }
     public CiFile RootFile { get; }
-    public IEnumerable<CiFile> LoadedFiles => _files.Values;
+    /// <summary>Every file read so far: the root first, then the others by path (the same order however the
+    /// scenarios were scheduled).</summary>
+    public IEnumerable<CiFile> LoadedFiles
+    {
+        get
+        {
+            lock (_files)
+                return _files.Values.OrderBy(f => f.Path == RootPath ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal).ToList();
+        }
+    }
 
     /// <summary>The root file's declared inputs (without findings; <see cref="Compose"/> reports them).</summary>
     public InputSpecSet RootInputs() => InputSpecReader.ReadSpec(RootFile.Spec, new List<Finding>(), isPipeline: true, _workspace.Limits);
 
     private CiFile GetFile(string path, SourceSpan? requestedAt)
     {
-        if (!_files.TryGetValue(path, out var file))
+        // Scenarios are composed on two threads (RoutingModel.Build): a file is read and parsed once, under the lock.
+        // (Where an unreadable include is reported does not depend on who asked first: ProcessInclude reports it at
+        // each include entry.)
+        lock (_files)
         {
-            file = CiFile.Load(_workspace, path, requestedAt);
-            _files[path] = file;
+            if (!_files.TryGetValue(path, out var file))
+            {
+                file = CiFile.Load(_workspace, path, requestedAt);
+                _files[path] = file;
+            }
+            return file;
         }
-        return file;
     }
 
     /// <summary>
@@ -80,10 +95,8 @@ public sealed class CiComposer
     public ComposedConfig Compose(IReadOnlyDictionary<string, InputValue> inputs, IVariableScope includeScope, string scopeKey = "")
     {
         var key = string.Join('\u001f', inputs.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value.Type}:{k.Value.Text}")) + "\u001e" + scopeKey;
-        if (_cache.TryGetValue(key, out var cached)) return cached;
-        var composed = ComposeUncached(inputs, includeScope);
-        _cache[key] = composed;
-        return composed;
+        // Thread-safe, and each distinct input set is composed once (a second thread asking for it waits for the first).
+        return _cache.GetOrAdd(key, _ => new Lazy<ComposedConfig>(() => ComposeUncached(inputs, includeScope))).Value;
     }
 
     private ComposedConfig ComposeUncached(IReadOnlyDictionary<string, InputValue> inputs, IVariableScope includeScope)

@@ -98,40 +98,69 @@ public readonly record struct YEntry(YScalar Key, YNode Value);
 
 public sealed class YMapping : YNode
 {
-    private readonly Dictionary<string, int> _index;
+    /// <summary>Mappings up to this many keys are searched linearly; larger ones get a key index (most CI mappings are
+    /// small, and a dictionary per mapping was most of what composing a pipeline allocated).</summary>
+    private const int IndexFrom = 9;
+
+    private readonly YEntry[] _entries;
+    private readonly Dictionary<string, int>? _index;
     private readonly long _size;
 
     /// <summary>Builds a mapping; a later duplicate key replaces the earlier value in place (Ruby hash semantics).</summary>
     public YMapping(IEnumerable<YEntry> entries, string file, Mark start, Mark end, string? tag = null)
         : base(file, start, end, tag)
     {
-        var list = new List<YEntry>();
-        _index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var list = entries is ICollection<YEntry> known ? new List<YEntry>(known.Count) : new List<YEntry>();
+        Dictionary<string, int>? index = null;
         foreach (var e in entries)
         {
-            if (_index.TryGetValue(e.Key.Value, out var at)) list[at] = new YEntry(list[at].Key, e.Value);
-            else
+            var at = index != null ? (index.TryGetValue(e.Key.Value, out var i) ? i : -1) : Find(list, e.Key.Value);
+            if (at >= 0)
             {
-                _index[e.Key.Value] = list.Count;
-                list.Add(e);
+                list[at] = new YEntry(list[at].Key, e.Value);
+                continue;
+            }
+            list.Add(e);
+            if (index != null) index[e.Key.Value] = list.Count - 1;
+            else if (list.Count == IndexFrom)
+            {
+                index = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var k = 0; k < list.Count; k++) index[list[k].Key.Value] = k;
             }
         }
-        Entries = list;
+        _entries = list.ToArray();
+        _index = index;
         long size = 1;
-        foreach (var e in list) size = YSequence.SafeAdd(size, YSequence.SafeAdd(1, e.Value.ExpandedSize));
+        foreach (var e in _entries) size = YSequence.SafeAdd(size, YSequence.SafeAdd(1, e.Value.ExpandedSize));
         _size = size;
     }
 
-    public IReadOnlyList<YEntry> Entries { get; }
+    private static int Find(List<YEntry> list, string key)
+    {
+        for (var i = 0; i < list.Count; i++)
+            if (string.Equals(list[i].Key.Value, key, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
+    private int IndexOf(string key)
+    {
+        if (_index != null) return _index.TryGetValue(key, out var i) ? i : -1;
+        var entries = _entries;
+        for (var i = 0; i < entries.Length; i++)
+            if (string.Equals(entries[i].Key.Value, key, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
+    public IReadOnlyList<YEntry> Entries => _entries;
     public override long ExpandedSize => _size;
-    public int Count => Entries.Count;
-    public IEnumerable<string> Keys => Entries.Select(e => e.Key.Value);
+    public int Count => _entries.Length;
+    public IEnumerable<string> Keys => _entries.Select(e => e.Key.Value);
 
-    public YNode? this[string key] => _index.TryGetValue(key, out var i) ? Entries[i].Value : null;
-    public YScalar? KeyNode(string key) => _index.TryGetValue(key, out var i) ? Entries[i].Key : null;
-    public bool ContainsKey(string key) => _index.ContainsKey(key);
+    public YNode? this[string key] => IndexOf(key) is var i and >= 0 ? _entries[i].Value : null;
+    public YScalar? KeyNode(string key) => IndexOf(key) is var i and >= 0 ? _entries[i].Key : null;
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
-    public YEntry? Entry(string key) => _index.TryGetValue(key, out var i) ? Entries[i] : null;
+    public YEntry? Entry(string key) => IndexOf(key) is var i and >= 0 ? _entries[i] : null;
 
     /// <summary>A copy with these entries replaced or appended (order of existing keys kept).</summary>
     public YMapping With(IEnumerable<YEntry> changes) => new(Entries.Concat(changes), File, Start, End, Tag);

@@ -118,6 +118,28 @@ public class YamlLoaderTests
         Assert.Equal(1, m.Count);
     }
 
+    [Theory]
+    [InlineData(3)]   // searched linearly
+    [InlineData(8)]
+    [InlineData(9)]   // indexed from the ninth key on
+    [InlineData(40)]
+    public void Lookups_and_duplicate_keys_agree_for_small_and_large_mappings(int keys)
+    {
+        var text = string.Concat(Enumerable.Range(0, keys).Select(i => $"k{i}: {i}\n")) + "k0: again\nk" + (keys - 1) + ": last\n";
+        var m = Map(text);
+        Assert.Equal(keys, m.Count);
+        Assert.Equal(Enumerable.Range(0, keys).Select(i => $"k{i}"), m.Keys);
+        Assert.Equal("again", YTree.Text(m["k0"]));
+        Assert.Equal("last", YTree.Text(m[$"k{keys - 1}"]));
+        for (var i = 1; i < keys - 1; i++) Assert.Equal(i.ToString(), YTree.Text(m[$"k{i}"]));
+        Assert.Null(m["missing"]);
+        Assert.False(m.ContainsKey("K0"));
+        Assert.Equal(1, m.KeyNode("k0")!.Start.Line); // the first occurrence's key, the last occurrence's value
+        var without = m.Without("k0");
+        Assert.Equal(keys - 1, without.Count);
+        Assert.Null(without["k0"]);
+    }
+
     [Fact]
     public void Multi_document_files_are_split()
     {
