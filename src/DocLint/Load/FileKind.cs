@@ -19,7 +19,32 @@ public static class FileKind
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
     private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] status);
 
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true)]
+    private static extern int LStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] status);
+
+    private const int Lnk = 0xA000;
+
     private static bool _unavailable;
+
+    /// <summary>
+    /// What the path itself is, without following a symbolic link (<c>lstat</c>): null when it is a link, when it
+    /// cannot be examined, or when <c>lstat</c> is not available here; otherwise the same answer as <see cref="Of"/>.
+    /// </summary>
+    public static FileKindValue? OfEntry(string fullPath)
+    {
+        if (OperatingSystem.IsWindows() || _unavailable || fullPath.Contains('\0')) return null;
+        var status = new byte[256];
+        try
+        {
+            if (LStat(fullPath, status) != 0) return null; // missing or not allowed: the caller's slower path says which
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or MarshalDirectiveException)
+        {
+            return null;
+        }
+        var type = BitConverter.ToInt32(status, 4) & TypeMask;
+        return type == Lnk ? null : Classify(type);
+    }
 
     public static FileKindValue Of(string fullPath)
     {
@@ -36,7 +61,11 @@ public static class FileKind
             _unavailable = true;
             return Of(fullPath);
         }
-        return (BitConverter.ToInt32(status, 4) & TypeMask) switch
+        return Classify(BitConverter.ToInt32(status, 4) & TypeMask);
+    }
+
+    private static FileKindValue Classify(int type) =>
+        type switch
         {
             Reg => FileKindValue.Regular,
             Dir => FileKindValue.Directory,
@@ -46,7 +75,6 @@ public static class FileKind
             Blk => FileKindValue.BlockDevice,
             _ => FileKindValue.Other,
         };
-    }
 
     /// <summary>"a FIFO (named pipe)", "a socket", ... for messages.</summary>
     public static string Describe(FileKindValue kind) => kind switch

@@ -118,7 +118,8 @@ public sealed class Workspace
                     // A symbolic link is listed as the file git stores it as, never followed: reading it goes
                     // through Read, which follows it inside the root and reports it when it leaves (a runbook
                     // replaced by a link cannot slip past the docs globs unchecked).
-                    if (entry.LinkTarget != null)
+                    // (The entry's attributes come with the directory listing: no readlink per entry.)
+                    if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
                     {
                         if (ToRelative(entry.FullName) is { } link) list.Add(link);
                         continue;
@@ -173,8 +174,13 @@ public sealed class Workspace
     /// <summary>Directories (full paths) already found to stay inside the root.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _confinedDirectories = new(StringComparer.Ordinal);
 
-    public string? ConfinementError(string relative)
+    public string? ConfinementError(string relative) => ConfinementError(relative, out _);
+
+    /// <param name="kind">What the path is, when its last segment is not a symbolic link (learnt from the same
+    /// <c>lstat</c>, so a read need not <c>stat</c> it again); null otherwise.</param>
+    private string? ConfinementError(string relative, out FileKindValue? kind)
     {
+        kind = null;
         var current = Root;
         try
         {
@@ -186,6 +192,12 @@ public sealed class Workspace
                 // resolved again for every file under it.
                 var isDirectoryPrefix = i < segments.Length - 1;
                 if (isDirectoryPrefix && _confinedDirectories.ContainsKey(current)) continue;
+                if (!isDirectoryPrefix && FileKind.OfEntry(current) is { } entry)
+                {
+                    // The file itself, not a link: one lstat says what it is (and that it stays inside).
+                    kind = entry;
+                    return null;
+                }
                 // One lstat per segment; only a symbolic link is resolved (readlink).
                 FileAttributes attributes;
                 try { attributes = File.GetAttributes(current); }
@@ -242,13 +254,13 @@ public sealed class Workspace
             failure = new ReadFailure($"'{relative}' is outside the repository; it was not read");
             return null;
         }
-        if (ConfinementError(rel) is { } confinement)
+        if (ConfinementError(rel, out var kind) is { } confinement)
         {
             failure = new ReadFailure(confinement);
             return null;
         }
         if (Overlay.TryGetValue(rel, out var buffer)) return FromBuffer(rel, buffer, Limits, out failure);
-        return ReadFile(FullPath(rel), rel, Limits, out failure, IsLink);
+        return ReadFile(FullPath(rel), rel, Limits, out failure, IsLink, kind);
     }
 
     /// <summary>An unsaved buffer read as its file would be: the same size limit (counted in UTF-8 bytes) and NUL check.</summary>
@@ -278,10 +290,11 @@ public sealed class Workspace
     public static SourceText? ReadNamedFile(string fullPath, string display, Limits limits, out ReadFailure? failure) =>
         ReadFile(fullPath, display, limits, out failure, _ => null);
 
-    private static SourceText? ReadFile(string full, string rel, Limits limits, out ReadFailure? failure, Func<string, string?> linkTarget)
+    private static SourceText? ReadFile(string full, string rel, Limits limits, out ReadFailure? failure, Func<string, string?> linkTarget,
+        FileKindValue? known = null)
     {
         failure = null;
-        var kind = FileKind.Of(full);
+        var kind = known ?? FileKind.Of(full);
         switch (kind)
         {
             case FileKindValue.Missing:
@@ -301,14 +314,17 @@ public sealed class Workspace
         byte[] bytes;
         try
         {
-            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.None);
+            // A handle and positional reads (no FileStream): one fstat for the length, and a read of one byte more
+            // than that, which comes back short at the end of the file (a file that grew is read on, bounded).
+            using var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.None);
             var max = limits.MaxFileBytes;
-            if (stream.CanSeek && stream.Length > max)
+            var length = RandomAccess.GetLength(handle);
+            if (length > max)
             {
-                failure = new ReadFailure($"'{rel}' is {stream.Length} bytes, over the {max}-byte file size limit; it was not read");
+                failure = new ReadFailure($"'{rel}' is {length} bytes, over the {max}-byte file size limit; it was not read");
                 return null;
             }
-            bytes = ReadAtMost(stream, max + 1);
+            bytes = ReadAtMost(handle, length, max + 1);
             if (bytes.Length > max)
             {
                 failure = new ReadFailure($"'{rel}' is more than {max} bytes, over the file size limit; it was not read");
@@ -323,47 +339,35 @@ public sealed class Workspace
         return DecodeBytes(rel, bytes, out failure);
     }
 
-    /// <summary>Reads until end of stream or <paramref name="count"/> bytes, whichever comes first. A file whose length is
-    /// known is read into one array of that length (plus a one-byte probe for a file that grew since); only a stream of
-    /// unknown length goes through growing buffers.</summary>
-    private static byte[] ReadAtMost(Stream stream, long count)
+    /// <summary>
+    /// Reads from the start of the file until its end or <paramref name="count"/> bytes, whichever comes first. A file
+    /// whose length is known is read into one array of that length, then probed for one byte more (a file that grew
+    /// since, or one that reports no length such as those under /proc, is read on through growing buffers, bounded).
+    /// </summary>
+    private static byte[] ReadAtMost(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, long count)
     {
-        if (stream.CanSeek)
+        var bytes = new byte[(int)Math.Min(length, count)];
+        var read = 0;
+        while (read < bytes.Length)
         {
-            var length = (int)Math.Min(stream.Length, count);
-            var bytes = new byte[length];
-            var read = 0;
-            while (read < length)
-            {
-                var n = stream.Read(bytes, read, length - read);
-                if (n <= 0) return bytes[..read]; // shrank while being read
-                read += n;
-            }
-            if (length < count && stream.ReadByte() is var extra and >= 0)
-            {
-                // Grew while being read: keep reading, bounded as before.
-                var rest = new MemoryStream();
-                rest.Write(bytes);
-                rest.WriteByte((byte)extra);
-                CopyAtMost(stream, rest, count);
-                return rest.ToArray();
-            }
-            return bytes;
+            var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+            if (n <= 0) return bytes[..read]; // shrank while being read
+            read += n;
         }
-        var buffer = new MemoryStream();
-        CopyAtMost(stream, buffer, count);
-        return buffer.ToArray();
-    }
-
-    private static void CopyAtMost(Stream stream, MemoryStream buffer, long count)
-    {
+        if (read >= count) return bytes;
+        Span<byte> probe = stackalloc byte[1];
+        if (RandomAccess.Read(handle, probe, read) <= 0) return bytes;
+        var rest = new MemoryStream();
+        rest.Write(bytes);
+        rest.WriteByte(probe[0]);
         var chunk = new byte[16384];
-        while (buffer.Length < count)
+        while (rest.Length < count)
         {
-            var n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, count - buffer.Length));
+            var n = RandomAccess.Read(handle, chunk.AsSpan(0, (int)Math.Min(chunk.Length, count - rest.Length)), rest.Length);
             if (n <= 0) break;
-            buffer.Write(chunk, 0, n);
+            rest.Write(chunk, 0, n);
         }
+        return rest.ToArray();
     }
 
     /// <summary>The target of a symbolic link at <paramref name="full"/>, or null when it is not one.</summary>

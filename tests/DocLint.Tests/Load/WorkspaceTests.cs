@@ -27,6 +27,30 @@ public class WorkspaceTests
     }
 
     [Fact]
+    public void A_file_that_reports_no_length_is_read_to_its_end_and_within_the_limit()
+    {
+        // /proc files say they are empty (length 0) and are not: the read goes on past the length it was told.
+        Assert.Equal(0, new FileInfo("/proc/self/status").Length);
+        var status = Workspace.ReadNamedFile("/proc/self/status", "status", Limits.Default, out var failure);
+        Assert.Null(failure);
+        Assert.Contains("Name:", status!.Text);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(status.Text), status.Bytes.Length);
+        var capped = Workspace.ReadNamedFile("/proc/self/status", "status", Limits.Default with { MaxFileBytes = 16 }, out failure);
+        Assert.Null(capped);
+        Assert.Equal("'status' is more than 16 bytes, over the file size limit; it was not read", failure!.Message);
+    }
+
+    [Fact]
+    public void A_regular_file_is_read_whole_and_one_over_the_limit_is_refused()
+    {
+        using var repo = new TempRepo(("a.md", new string('x', 100)));
+        Assert.Equal(new string('x', 100), repo.Workspace(Limits.Default with { MaxFileBytes = 100 }).TryRead("a.md", out var error)!.Text);
+        Assert.Null(error);
+        Assert.Null(repo.Workspace(Limits.Default with { MaxFileBytes = 99 }).TryRead("a.md", out error));
+        Assert.Equal("'a.md' is 100 bytes, over the 99-byte file size limit; it was not read", error);
+    }
+
+    [Fact]
     public void Invalid_utf8_binary_directories_missing_and_large_files_are_errors_not_exceptions()
     {
         using var repo = new TempRepo(("big.yml", new string('a', 2048)));

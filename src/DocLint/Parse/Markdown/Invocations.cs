@@ -53,7 +53,7 @@ public static class InvocationReader
     public static DocInvocations Read(MarkdownDocument doc, InputNames names)
     {
         var keys = new[] { names.Action, names.Project, names.Confirm };
-        var walker = new Walker(doc.Text, keys, KeyHits(doc.Text, keys));
+        var walker = new Walker(doc.Text, keys, Search(keys));
         foreach (var block in doc.Ast) walker.Block(block, null);
         walker.Invocations.Sort((a, b) => a.Action.Offset.CompareTo(b.Action.Offset)); // a list closes after its code blocks
         return new DocInvocations(walker.Invocations, walker.References, walker.Code);
@@ -61,22 +61,10 @@ public static class InvocationReader
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Buffers.SearchValues<string>> Searches = new();
 
-    /// <summary>Every offset where a key occurs (any case), found in one vectorised pass over the text; the walk
-    /// then looks only at the text regions that hold one.</summary>
-    private static int[] KeyHits(string text, string[] keys)
-    {
-        var search = Searches.GetOrAdd(string.Join('\n', keys), _ => System.Buffers.SearchValues.Create(keys, StringComparison.OrdinalIgnoreCase));
-        List<int>? hits = null;
-        var from = 0;
-        while (from < text.Length)
-        {
-            var i = text.AsSpan(from).IndexOfAny(search);
-            if (i < 0) break;
-            (hits ??= new List<int>()).Add(from + i);
-            from += i + 1;
-        }
-        return hits?.ToArray() ?? Array.Empty<int>();
-    }
+    /// <summary>The keys (any case) as one vectorised search; the walk looks for them only inside the text regions
+    /// an invocation can be written in (code, tables, list items), never in the prose between them.</summary>
+    private static System.Buffers.SearchValues<string> Search(string[] keys) =>
+        Searches.GetOrAdd(string.Join('\n', keys), _ => System.Buffers.SearchValues.Create(keys, StringComparison.OrdinalIgnoreCase));
 
     private readonly record struct Region(int Start, int End, TextKind Kind);
 
@@ -87,16 +75,10 @@ public static class InvocationReader
         public List<Region> Regions { get; } = new();
     }
 
-    private sealed class Walker(string text, string[] keys, int[] hits)
+    private sealed class Walker(string text, string[] keys, System.Buffers.SearchValues<string> search)
     {
-        /// <summary>True when a key occurrence starts in [start, end).</summary>
-        private bool HasHit(int start, int end)
-        {
-            if (hits.Length == 0) return false;
-            var i = Array.BinarySearch(hits, start);
-            if (i < 0) i = ~i;
-            return i < hits.Length && hits[i] < end;
-        }
+        /// <summary>True when a key occurs within [start, end).</summary>
+        private bool HasHit(int start, int end) => end > start && text.AsSpan(start, end - start).IndexOfAny(search) >= 0;
 
         private void AddRegion(Group group, int start, int end, TextKind kind)
         {
@@ -358,11 +340,12 @@ public static class InvocationReader
 
         private void Scan(Region r)
         {
-            var i = Array.BinarySearch(hits, r.Start);
-            if (i < 0) i = ~i;
-            for (; i < hits.Length && hits[i] < r.End; i++)
+            for (var from = r.Start; from < r.End;)
             {
-                var at = hits[i];
+                var found = text.AsSpan(from, r.End - from).IndexOfAny(search);
+                if (found < 0) break;
+                var at = from + found;
+                from = at + 1;
                 for (var k = 0; k < keys.Length; k++)
                 {
                     var key = keys[k];
