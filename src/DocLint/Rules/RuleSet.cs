@@ -53,7 +53,7 @@ public static class RuleSet
     /// <param name="scope">only the rules of this scope (null: every rule)</param>
     public static IReadOnlyList<Finding> Run(RuleContext ctx, RuleScope? scope = null)
     {
-        var sink = new FindingSink();
+        var selected = new List<Rule>();
         foreach (var rule in All)
         {
             if (scope is { } only && rule.Descriptor.Scope != only) continue;
@@ -63,8 +63,21 @@ public static class RuleSet
             // A catalogue file that cannot be read is reported once (project-options, at the config line naming it); the
             // rules that compare against the catalogue would only repeat it for every project, so they do not run.
             if (ctx.Model.Catalogue is { FromFile: true, Read: false } && CatalogueRules.Contains(rule.Descriptor.Id)) continue;
-            sink.AddRange(Configured(ctx.Config, rule.Check(ctx)));
+            selected.Add(rule);
         }
+        // The rules only read the context, so they run side by side on the cores; their findings are gathered in
+        // the rules' order, so the result is the same as one after the other.
+        var found = new List<Finding>[selected.Count];
+        try
+        {
+            Parallel.For(0, selected.Count, i => found[i] = Configured(ctx.Config, selected[i].Check(ctx)).ToList());
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        var sink = new FindingSink();
+        foreach (var findings in found) sink.AddRange(findings);
         return sink.Items;
     }
 
