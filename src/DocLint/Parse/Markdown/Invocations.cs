@@ -59,12 +59,49 @@ public static class InvocationReader
         return new DocInvocations(walker.Invocations, walker.References, walker.Code);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Buffers.SearchValues<string>> Searches = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, KeyFinder> Searches = new();
 
-    /// <summary>The keys (any case) as one vectorised search; the walk looks for them only inside the text regions
-    /// an invocation can be written in (code, tables, list items), never in the prose between them.</summary>
-    private static System.Buffers.SearchValues<string> Search(string[] keys) =>
-        Searches.GetOrAdd(string.Join('\n', keys), _ => System.Buffers.SearchValues.Create(keys, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The keys (any case) as one search; the walk looks for them only inside the text regions it reads.</summary>
+    private static KeyFinder Search(string[] keys) => Searches.GetOrAdd(string.Join('\n', keys), _ => new KeyFinder(keys));
+
+    /// <summary>
+    /// Where the first key occurs (<see cref="StringComparison.OrdinalIgnoreCase"/>) in a span. Most spans the walk
+    /// asks about are short (one literal, one cell), where a vectorised multi-string search costs more to set up than
+    /// it saves: those are scanned one character at a time, comparing only where a key's first letter stands (or any
+    /// non-ASCII character, which case folding might match); long spans, or keys that start outside ASCII, use the
+    /// vectorised search. Both give the same positions.
+    /// </summary>
+    internal sealed class KeyFinder
+    {
+        private const int ShortSpan = 256;
+        private readonly string[] _keys;
+        private readonly System.Buffers.SearchValues<string> _search;
+        private readonly bool[] _first = new bool[128];
+        private readonly bool _scalar;
+
+        public KeyFinder(string[] keys)
+        {
+            _keys = keys;
+            _search = System.Buffers.SearchValues.Create(keys, StringComparison.OrdinalIgnoreCase);
+            _scalar = keys.All(k => k.Length > 0 && k[0] < 128);
+            foreach (var k in keys)
+                if (k.Length > 0 && k[0] < 128)
+                    _first[char.ToLowerInvariant(k[0])] = _first[char.ToUpperInvariant(k[0])] = true;
+        }
+
+        public int IndexOf(ReadOnlySpan<char> span)
+        {
+            if (!_scalar || span.Length >= ShortSpan) return span.IndexOfAny(_search);
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = span[i];
+                if (c < 128 && !_first[c]) continue;
+                foreach (var key in _keys)
+                    if (span[i..].StartsWith(key, StringComparison.OrdinalIgnoreCase)) return i;
+            }
+            return -1;
+        }
+    }
 
     private readonly record struct Region(int Start, int End, TextKind Kind);
 
@@ -75,10 +112,10 @@ public static class InvocationReader
         public List<Region> Regions { get; } = new();
     }
 
-    private sealed class Walker(string text, string[] keys, System.Buffers.SearchValues<string> search)
+    private sealed class Walker(string text, string[] keys, KeyFinder search)
     {
         /// <summary>True when a key occurs within [start, end).</summary>
-        private bool HasHit(int start, int end) => end > start && text.AsSpan(start, end - start).IndexOfAny(search) >= 0;
+        private bool HasHit(int start, int end) => end > start && search.IndexOf(text.AsSpan(start, end - start)) >= 0;
 
         private void AddRegion(Group group, int start, int end, TextKind kind)
         {
@@ -342,7 +379,7 @@ public static class InvocationReader
         {
             for (var from = r.Start; from < r.End;)
             {
-                var found = text.AsSpan(from, r.End - from).IndexOfAny(search);
+                var found = search.IndexOf(text.AsSpan(from, r.End - from));
                 if (found < 0) break;
                 var at = from + found;
                 from = at + 1;

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using System.Text;
 using DocLint.Load;
 using DocLint.Parse.Markdown;
@@ -171,5 +173,36 @@ public class InvocationReaderTests
     {
         Assert.Equal(new[] { "action=release project=all", "action=cut-off", "action=deploy confirm=true" },
             All("    action=release project=all\n\n## Run action=cut-off\n\n> Then action=deploy\n> confirm=true\n"));
+    }
+}
+
+/// <summary>
+/// The key search of <see cref="InvocationReader"/> scans short spans one character at a time and long ones with the
+/// vectorised multi-string search; both must give the position <see cref="System.Buffers.SearchValues"/> gives,
+/// whatever the case, the neighbours or the non-ASCII characters around a key.
+/// </summary>
+public class InvocationKeyFinderTests
+{
+    private static readonly string[][] KeySets =
+    {
+        new[] { "action", "project", "confirm" },
+        new[] { "Ziel", "projekt", "ok" },
+        new[] { "kind", "stage", "s" }, // 's' folds with U+017F (long s) under OrdinalIgnoreCase
+    };
+
+    [Fact]
+    public void Short_and_long_spans_give_the_positions_of_the_vectorised_search()
+    {
+        var pieces = new[] { "action", "ACTION", "Project", "pROJECT", "confirm", "ziel", "PROJEKT", "Ok", "KIND", "stage",
+            "ſ", "K", "ß", "é", " ", "=", ":", "-", "act", "proj", "conf", "x", "\n", "`", "|" };
+        var piece = Gen.Elements(pieces);
+        var text = Gen.Choose(0, 120).SelectMany(n => Gen.ArrayOf(piece, n)).Select(a => string.Concat(a));
+        foreach (var keys in KeySets)
+        {
+            var finder = new InvocationReader.KeyFinder(keys);
+            var search = System.Buffers.SearchValues.Create(keys, StringComparison.OrdinalIgnoreCase);
+            Check.QuickThrowOnFailure(Prop.ForAll(text.ToArbitrary(), s =>
+                (finder.IndexOf(s) == s.AsSpan().IndexOfAny(search)).Label($"keys {string.Join(",", keys)} in \"{s}\"")));
+        }
     }
 }
