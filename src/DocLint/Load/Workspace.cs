@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Text;
 using DocLint.Findings;
 
@@ -101,6 +102,9 @@ public sealed class Workspace
         lock (_listing) return Volatile.Read(ref _allFiles) ?? ListAllFiles();
     }
 
+    private static readonly EnumerationOptions Everything = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
+    private static readonly EnumerationOptions NoLinks = new() { AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false };
+
     private List<string> ListAllFiles()
     {
         var list = new List<string>();
@@ -112,24 +116,30 @@ public sealed class Workspace
             var dir = pending.Pop();
             try
             {
-                foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
+                // Two passes over the directory's entries, neither of which stats a file: every entry (with whether
+                // it is a directory), and the entries that are not symbolic links (the link bit comes with the
+                // directory listing). A name in the first and not the second is a link.
+                var plain = new HashSet<string>(new FileSystemEnumerable<string>(dir, (ref FileSystemEntry e) => e.FileName.ToString(), NoLinks),
+                    StringComparer.Ordinal);
+                foreach (var (name, isDirectory) in new FileSystemEnumerable<(string, bool)>(dir,
+                             (ref FileSystemEntry e) => (e.FileName.ToString(), e.IsDirectory), Everything))
                 {
                     if (++visited > 10L * Limits.MaxListedFiles || list.Count >= Limits.MaxListedFiles) break;
+                    var full = Path.Join(dir, name);
                     // A symbolic link is listed as the file git stores it as, never followed: reading it goes
                     // through Read, which follows it inside the root and reports it when it leaves (a runbook
                     // replaced by a link cannot slip past the docs globs unchecked).
-                    // (The entry's attributes come with the directory listing: no readlink per entry.)
-                    if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
+                    if (!plain.Contains(name))
                     {
-                        if (ToRelative(entry.FullName) is { } link) list.Add(link);
+                        if (ToRelative(full) is { } link) list.Add(link);
                         continue;
                     }
-                    if (entry is DirectoryInfo d)
+                    if (isDirectory)
                     {
-                        if (d.Name is ".git") continue;
-                        pending.Push(d.FullName);
+                        if (name is ".git") continue;
+                        pending.Push(full);
                     }
-                    else if (ToRelative(entry.FullName) is { } rel) list.Add(rel);
+                    else if (ToRelative(full) is { } rel) list.Add(rel);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }

@@ -27,6 +27,23 @@ public class WorkspaceTests
     }
 
     [Fact]
+    public void The_listing_names_links_as_files_never_follows_them_and_skips_git()
+    {
+        using var repo = new TempRepo(("docs/a.md", "a"), ("docs/sub/b.md", "b"), (".git/config", "x"), (".hidden/c.md", "c"));
+        var outside = Directory.CreateTempSubdirectory();
+        try
+        {
+            File.WriteAllText(Path.Combine(outside.FullName, "d.md"), "d");
+            File.CreateSymbolicLink(Path.Combine(repo.Root, "docs", "link.md"), Path.Combine(outside.FullName, "d.md"));
+            Directory.CreateSymbolicLink(Path.Combine(repo.Root, "docs", "linked-dir"), outside.FullName);
+            Directory.CreateSymbolicLink(Path.Combine(repo.Root, "docs", "inside-dir"), Path.Combine(repo.Root, "docs", "sub"));
+            Assert.Equal(new[] { ".hidden/c.md", "docs/a.md", "docs/inside-dir", "docs/link.md", "docs/linked-dir", "docs/sub/b.md" },
+                repo.Workspace().AllFiles());
+        }
+        finally { outside.Delete(recursive: true); }
+    }
+
+    [Fact]
     public void A_file_that_reports_no_length_is_read_to_its_end_and_within_the_limit()
     {
         // /proc files say they are empty (length 0) and are not: the read goes on past the length it was told.
