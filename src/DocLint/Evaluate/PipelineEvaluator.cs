@@ -69,6 +69,8 @@ public sealed class PipelineEvaluator
             var jobVariables = CiVariables.Read(job["variables"]);
             // The predefined, inherited global and job variables: one layer per job, under every instance's own.
             var jobLayer = Layer(predefined, inherited, jobVariables, null, null, null);
+            // The job's own YAML variables (inherited global and job), under each created instance's matrix and rules ones.
+            var ownJob = Layer(new VariableSet { Budget = _budget }, inherited, jobVariables, null, null, null);
             var instances = Instances(job, findings);
             var shared = instances.Count > 1 && DecisionIgnoresMatrix(job, instances, jobLayer, scenario.Variables);
             (string When, YMapping? Rule, IReadOnlyList<CiVariable> Variables)? sharedDecision = null;
@@ -89,7 +91,7 @@ public sealed class PipelineEvaluator
                 var (when, rule, ruleVariables) = decision.Value;
                 if (ruleVariables.Count > 0 || scope == null) scope = Layer(jobLayer, null, null, matrix, ruleVariables, scenario.Variables);
 
-                var own = Layer(new VariableSet { Budget = _budget }, inherited, jobVariables, matrix, ruleVariables, null);
+                var own = Layer(ownJob, null, null, matrix, ruleVariables, null);
                 // The job's yaml variables (global as inherited, job, matrix, rules:variables; the later wins) with the values
                 // GitLab passes downstream: expanded once against the job's scope (docs/variables.md).
                 var ownValues = own.Names.ToDictionary(n => n, n => own.DownstreamValueIn(n, scope)!, StringComparer.Ordinal);

@@ -30,38 +30,35 @@ public static class FileKind
     /// What the path itself is, without following a symbolic link (<c>lstat</c>): null when it is a link, when it
     /// cannot be examined, or when <c>lstat</c> is not available here; otherwise the same answer as <see cref="Of"/>.
     /// </summary>
-    public static FileKindValue? OfEntry(string fullPath)
-    {
-        if (OperatingSystem.IsWindows() || _unavailable || fullPath.Contains('\0')) return null;
-        var status = new byte[256];
-        try
-        {
-            if (LStat(fullPath, status) != 0) return null; // missing or not allowed: the caller's slower path says which
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or MarshalDirectiveException)
-        {
-            return null;
-        }
-        var type = BitConverter.ToInt32(status, 4) & TypeMask;
-        return type == Lnk ? null : Classify(type);
-    }
+    public static FileKindValue? OfEntry(string fullPath) =>
+        OperatingSystem.IsWindows() || _unavailable ? null
+        : TypeBits(LStat, fullPath) switch { null or Lnk => null, var type => Classify(type.Value) };
 
     public static FileKindValue Of(string fullPath)
     {
         if (OperatingSystem.IsWindows() || _unavailable)
             return File.Exists(fullPath) ? FileKindValue.Unknown : Directory.Exists(fullPath) ? FileKindValue.Directory : FileKindValue.Missing;
-        if (fullPath.Contains('\0')) return FileKindValue.Missing;
+        var type = TypeBits(Stat, fullPath);
+        if (_unavailable) return Of(fullPath);
+        return type is { } t ? Classify(t) : FileKindValue.Missing;
+    }
+
+    /// <summary>The <c>S_IF*</c> type bits of the path by <paramref name="call"/> (stat or lstat); null when the call
+    /// fails (missing, not allowed) or the shim is not there (then <see cref="_unavailable"/> is set).</summary>
+    private static int? TypeBits(Func<string, byte[], int> call, string fullPath)
+    {
+        if (fullPath.Contains('\0')) return null;
         var status = new byte[256]; // FileStatus is about 120 bytes; the spare room keeps a future field from overrunning
         try
         {
-            if (Stat(fullPath, status) != 0) return FileKindValue.Missing;
+            if (call(fullPath, status) != 0) return null;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or MarshalDirectiveException)
         {
             _unavailable = true;
-            return Of(fullPath);
+            return null;
         }
-        return Classify(BitConverter.ToInt32(status, 4) & TypeMask);
+        return BitConverter.ToInt32(status, 4) & TypeMask;
     }
 
     private static FileKindValue Classify(int type) =>

@@ -144,10 +144,7 @@ public static class SarifReporter
         w.WriteStartArray("replacements");
         w.WriteStartObject();
         w.WriteStartObject("deletedRegion");
-        w.WriteNumber("startLine", edit.Range.Line);
-        w.WriteNumber("startColumn", edit.Range.Column);
-        w.WriteNumber("endLine", edit.Range.EndLine);
-        w.WriteNumber("endColumn", edit.Range.EndColumn);
+        WriteBounds(w, edit.Range);
         w.WriteEndObject();
         w.WriteStartObject("insertedContent");
         w.WriteString("text", edit.Replacement);
@@ -158,6 +155,15 @@ public static class SarifReporter
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndArray();
+    }
+
+    /// <summary>A region's four bounds (1-based lines and columns, the end column exclusive).</summary>
+    private static void WriteBounds(Utf8JsonWriter w, SourceSpan span)
+    {
+        w.WriteNumber("startLine", span.Line);
+        w.WriteNumber("startColumn", span.Column);
+        w.WriteNumber("endLine", span.EndLine);
+        w.WriteNumber("endColumn", span.EndColumn);
     }
 
     /// <summary>An <c>artifactLocation</c>: the relative URI under <see cref="UriBaseId"/> and the artifact's index.</summary>
@@ -208,20 +214,14 @@ public static class SarifReporter
     {
         var s = lines != null ? SourceLines.Clamp(span, lines) : Plain(span);
         w.WriteStartObject("region");
-        w.WriteNumber("startLine", s.Line);
-        w.WriteNumber("startColumn", s.Column);
-        w.WriteNumber("endLine", s.EndLine);
-        w.WriteNumber("endColumn", s.EndColumn);
+        WriteBounds(w, s);
         if (lines != null && SourceLines.Text(s, lines) is { Length: > 0 } text) Message(w, "snippet", ReportText.Visible(text));
         w.WriteEndObject();
         if (lines == null) return;
         var c = s with { Line = Math.Max(1, s.Line - 2), Column = 1, EndLine = Math.Min(lines.Length, s.EndLine + 2) };
         c = c with { EndColumn = lines[c.EndLine - 1].Length + 1 };
         w.WriteStartObject("contextRegion");
-        w.WriteNumber("startLine", c.Line);
-        w.WriteNumber("startColumn", c.Column);
-        w.WriteNumber("endLine", c.EndLine);
-        w.WriteNumber("endColumn", c.EndColumn);
+        WriteBounds(w, c);
         Message(w, "snippet", ReportText.Visible(SourceLines.Text(c, lines)));
         w.WriteEndObject();
     }

@@ -95,8 +95,7 @@ public sealed class LspClient : IDisposable
         return id;
     }
 
-    public void Notify(string method, JsonNode? parameters) =>
-        SendRaw(Frame(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters }));
+    public void Notify(string method, JsonNode? parameters) => SendRaw(Frame(Notification(method, parameters)));
 
     /// <summary>The next message matching, waiting up to the timeout; messages before it are kept in <see cref="Received"/>.</summary>
     public JsonObject WaitFor(Func<JsonObject, bool> match, int timeoutMs = 60_000)
@@ -127,26 +126,35 @@ public sealed class LspClient : IDisposable
     public JsonObject Initialize(string root) =>
         Request("initialize", new JsonObject { ["processId"] = null, ["rootUri"] = UriOf(root), ["capabilities"] = new JsonObject() });
 
+    /// <summary>An LSP range (0-based lines and UTF-16 characters).</summary>
+    public static JsonObject Range(int line, int character, int endLine, int endCharacter) => new()
+    {
+        ["start"] = new JsonObject { ["line"] = line, ["character"] = character },
+        ["end"] = new JsonObject { ["line"] = endLine, ["character"] = endCharacter },
+    };
+
+    /// <summary>A notification message, for <see cref="Frame"/> when a test writes several messages at once.</summary>
+    public static JsonObject Notification(string method, JsonNode? parameters) =>
+        new() { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters };
+
+    /// <summary>The <c>params</c> of <c>textDocument/didOpen</c> (version 1).</summary>
+    public static JsonObject DidOpen(string uri, string text, string languageId = "markdown") => new()
+    {
+        ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = languageId, ["version"] = 1, ["text"] = text },
+    };
+
+    /// <summary>The <c>params</c> of an incremental <c>textDocument/didChange</c>: one range replaced by <paramref name="text"/>.</summary>
+    public static JsonObject DidChange(string uri, int version, JsonObject range, string text) => new()
+    {
+        ["textDocument"] = new JsonObject { ["uri"] = uri, ["version"] = version },
+        ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = range, ["text"] = text }),
+    };
+
     public void Open(string path, string? text = null, string languageId = "markdown") =>
-        Notify("textDocument/didOpen", new JsonObject
-        {
-            ["textDocument"] = new JsonObject { ["uri"] = UriOf(path), ["languageId"] = languageId, ["version"] = 1, ["text"] = text ?? File.ReadAllText(path) },
-        });
+        Notify("textDocument/didOpen", DidOpen(UriOf(path), text ?? File.ReadAllText(path), languageId));
 
     public void Change(string path, int version, int line, int character, int endLine, int endCharacter, string text) =>
-        Notify("textDocument/didChange", new JsonObject
-        {
-            ["textDocument"] = new JsonObject { ["uri"] = UriOf(path), ["version"] = version },
-            ["contentChanges"] = new JsonArray(new JsonObject
-            {
-                ["range"] = new JsonObject
-                {
-                    ["start"] = new JsonObject { ["line"] = line, ["character"] = character },
-                    ["end"] = new JsonObject { ["line"] = endLine, ["character"] = endCharacter },
-                },
-                ["text"] = text,
-            }),
-        });
+        Notify("textDocument/didChange", DidChange(UriOf(path), version, Range(line, character, endLine, endCharacter), text));
 
     public void ReplaceAll(string path, int version, string text) =>
         Notify("textDocument/didChange", new JsonObject

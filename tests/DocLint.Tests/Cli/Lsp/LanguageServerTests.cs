@@ -41,11 +41,7 @@ public class LanguageServerTests
         return sb.ToString();
     }
 
-    private static JsonObject Range(int line, int ch, int endLine, int endCh) => new()
-    {
-        ["start"] = new JsonObject { ["line"] = line, ["character"] = ch },
-        ["end"] = new JsonObject { ["line"] = endLine, ["character"] = endCh },
-    };
+    private static JsonObject Range(int line, int ch, int endLine, int endCh) => LspClient.Range(line, ch, endLine, endCh);
 
     [Fact]
     public void Shutdown_then_exit_is_0_exit_alone_is_1_and_requests_after_shutdown_are_refused()
@@ -292,11 +288,7 @@ public class LanguageServerTests
         var uri = LspClient.UriOf(path);
         // One write: the opens (judged before the hover answers: a 3 MB doc keeps the judgement busy while the
         // cancellation is read), the hover, its cancellation, then a second request.
-        JsonObject Open(string u, string text) => new()
-        {
-            ["jsonrpc"] = "2.0", ["method"] = "textDocument/didOpen",
-            ["params"] = new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = u, ["languageId"] = "markdown", ["version"] = 1, ["text"] = text } },
-        };
+        JsonObject Open(string u, string text) => LspClient.Notification("textDocument/didOpen", LspClient.DidOpen(u, text));
         var bulky = string.Concat(Enumerable.Repeat("Some *prose* with `code` and [a link](x.md) in a paragraph.\n\n", 50_000));
         var open = LspClient.Frame(Open(uri, File.ReadAllText(path))).Concat(LspClient.Frame(Open(LspClient.UriOf(Path.Combine(repo.Root, "docs/bulky.md")), bulky))).ToArray();
         JsonObject Hover(int id) => new()
@@ -304,7 +296,7 @@ public class LanguageServerTests
             ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = "textDocument/hover",
             ["params"] = new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri }, ["position"] = new JsonObject { ["line"] = 39, ["character"] = 10 } },
         };
-        var cancel = LspClient.Frame(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = "$/cancelRequest", ["params"] = new JsonObject { ["id"] = 100 } });
+        var cancel = LspClient.Frame(LspClient.Notification("$/cancelRequest", new JsonObject { ["id"] = 100 }));
         client.SendRaw(open.Concat(LspClient.Frame(Hover(100))).Concat(cancel).Concat(LspClient.Frame(Hover(101))).ToArray());
         var first = client.WaitFor(m => m["id"] != null);
         Assert.Equal(100, (int)first["id"]!);
@@ -330,15 +322,8 @@ public class LanguageServerTests
         var line = File.ReadAllLines(path)[39];
         var at = line.IndexOf(Action, StringComparison.Ordinal);
         var burst = new List<byte>();
-        JsonObject Change(int version, int ch, int endCh, string text, int onLine = 39) => new()
-        {
-            ["jsonrpc"] = "2.0", ["method"] = "textDocument/didChange",
-            ["params"] = new JsonObject
-            {
-                ["textDocument"] = new JsonObject { ["uri"] = uri, ["version"] = version },
-                ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = Range(onLine, ch, onLine, endCh), ["text"] = text }),
-            },
-        };
+        JsonObject Change(int version, int ch, int endCh, string text, int onLine = 39) =>
+            LspClient.Notification("textDocument/didChange", LspClient.DidChange(uri, version, Range(onLine, ch, onLine, endCh), text));
         var version = 1;
         burst.AddRange(LspClient.Frame(Change(++version, at, at + Action.Length, "")));
         foreach (var (c, i) in "cut-off".Select((c, i) => (c, i))) burst.AddRange(LspClient.Frame(Change(++version, at + i, at + i, c.ToString())));
