@@ -14,7 +14,19 @@ public class LanguageServerTests
     private const string Index = "docs/operations/runbooks/index.md";
     private const string Action = "bring-all-code-to-release-branch";
 
-    private static (TempRepo Repo, LspClient Client) Start(string? config = null)
+    /// <summary>A server started on a copy of bf-dev; disposing it stops the server, then deletes the copy.</summary>
+    private sealed class Session(TempRepo repo, LspClient client) : IDisposable
+    {
+        public void Deconstruct(out TempRepo r, out LspClient c) => (r, c) = (repo, client);
+
+        public void Dispose()
+        {
+            client.Dispose();
+            repo.Dispose();
+        }
+    }
+
+    private static Session Start(string? config = null)
     {
         var repo = Processes.CopyFixture("bf-dev");
         if (config != null) File.WriteAllText(Path.Combine(repo.Root, ".doclint.yml"), config);
@@ -22,8 +34,12 @@ public class LanguageServerTests
         var init = client.Initialize(repo.Root);
         Assert.Equal(2, (int)init["result"]!["capabilities"]!["textDocumentSync"]!["change"]!);
         client.Notify("initialized", new JsonObject());
-        return (repo, client);
+        return new Session(repo, client);
     }
+
+    /// <summary>The path and URI of the runbook index of the bf-dev copy.</summary>
+    private static (string Path, string Uri) IndexDoc(TempRepo repo) =>
+        (Path.Combine(repo.Root, Index), LspClient.UriOf(Path.Combine(repo.Root, Index)));
 
     /// <summary>Opens an unsaved runbook (never written to disk) that deploys bf-portal; returns its URI.</summary>
     private static string OpenPortalRunbook(TempRepo repo, LspClient client)
@@ -46,19 +62,17 @@ public class LanguageServerTests
     [Fact]
     public void Shutdown_then_exit_is_0_exit_alone_is_1_and_requests_after_shutdown_are_refused()
     {
-        var (repo, client) = Start();
-        using (repo)
-        using (client)
+        using (var session = Start())
         {
+            var (_, client) = session;
             Assert.Null(client.Request("shutdown", null)["result"]);
             Assert.Equal(-32600, (int)client.Request("textDocument/hover", new JsonObject())["error"]!["code"]!);
             client.Notify("exit", null);
             Assert.Equal(0, client.WaitForExit());
         }
-        var (repo2, client2) = Start();
-        using (repo2)
-        using (client2)
+        using (var session = Start())
         {
+            var (_, client2) = session;
             client2.Notify("exit", null);
             Assert.Equal(1, client2.WaitForExit());
         }
@@ -67,10 +81,9 @@ public class LanguageServerTests
     [Fact]
     public void The_end_of_the_input_without_shutdown_exits_1()
     {
-        var (repo, client) = Start();
-        using (repo)
-        using (client)
+        using (var session = Start())
         {
+            var (_, client) = session;
             client.CloseInput();
             Assert.Equal(1, client.WaitForExit());
         }
@@ -98,12 +111,10 @@ public class LanguageServerTests
     [Fact]
     public void A_drifted_runbook_buffer_gets_the_check_diagnostic_the_quick_fix_clears_it_and_nothing_is_written()
     {
-        var (repo, client) = Start();
-        using var _ = repo;
-        using var __ = client;
+        using var session = Start();
+        var (repo, client) = session;
         var before = TreeHash(repo.Root);
-        var path = Path.Combine(repo.Root, Index);
-        var uri = LspClient.UriOf(path);
+        var (path, uri) = IndexDoc(repo);
         client.Open(path);
         Assert.Empty(client.Diagnostics(uri, 1)["params"]!["diagnostics"]!.AsArray());
 
@@ -143,11 +154,9 @@ public class LanguageServerTests
     [Fact]
     public void A_configured_docs_url_gives_each_diagnostic_a_link_to_its_rule()
     {
-        var (repo, client) = Start("docsUrl: https://docs.example.org/doclint/rules/\n");
-        using var _ = repo;
-        using var __ = client;
-        var path = Path.Combine(repo.Root, Index);
-        var uri = LspClient.UriOf(path);
+        using var session = Start("docsUrl: https://docs.example.org/doclint/rules/\n");
+        var (repo, client) = session;
+        var (path, uri) = IndexDoc(repo);
         client.Open(path);
         client.Diagnostics(uri, 1);
         var at = File.ReadAllLines(path)[39].IndexOf(Action, StringComparison.Ordinal);
@@ -159,9 +168,8 @@ public class LanguageServerTests
     [Fact]
     public void Disable_for_this_line_suppresses_and_is_never_offered_for_an_unsuppressible_rule()
     {
-        var (repo, client) = Start();
-        using var _ = repo;
-        using var __ = client;
+        using var session = Start();
+        var (repo, client) = session;
         var path = Path.Combine(repo.Root, "docs/operations/runbooks/extra.md");
         var uri = LspClient.UriOf(path);
         const string text = "# Extra\n\nRun it with action=cut-off project=all confirm=true today.\n";
@@ -195,9 +203,8 @@ public class LanguageServerTests
     [Fact]
     public void An_unsaved_CI_buffer_rejudges_the_open_runbook_and_invalid_YAML_keeps_the_last_judgement()
     {
-        var (repo, client) = Start();
-        using var _ = repo;
-        using var __ = client;
+        using var session = Start();
+        var (repo, client) = session;
         var runbookUri = OpenPortalRunbook(repo, client);
         Assert.Empty(client.Diagnostics(runbookUri, 1)["params"]!["diagnostics"]!.AsArray());
 
@@ -225,9 +232,8 @@ public class LanguageServerTests
     [Fact]
     public void Hover_shows_the_created_job_and_on_a_CI_option_the_docs_lines()
     {
-        var (repo, client) = Start();
-        using var _ = repo;
-        using var __ = client;
+        using var session = Start();
+        var (repo, client) = session;
         var uri = OpenPortalRunbook(repo, client);
         client.Diagnostics(uri, 1);
         var hover = client.Request("textDocument/hover", new JsonObject
@@ -255,9 +261,8 @@ public class LanguageServerTests
     [Fact]
     public void A_document_outside_the_root_is_ignored_and_a_50_MB_buffer_is_a_finding()
     {
-        var (repo, client) = Start();
-        using var _ = repo;
-        using var __ = client;
+        using var session = Start();
+        var (repo, client) = session;
         using var outside = new TempRepo(("elsewhere.md", "action=cut-off project=all confirm=true\n"));
         var outsidePath = Path.Combine(outside.Root, "elsewhere.md");
         client.Open(outsidePath);
@@ -281,11 +286,9 @@ public class LanguageServerTests
     [Fact]
     public void A_cancelled_request_is_answered_with_RequestCancelled_and_responses_keep_their_order()
     {
-        var (repo, client) = Start();
-        using var _ = repo;
-        using var __ = client;
-        var path = Path.Combine(repo.Root, Index);
-        var uri = LspClient.UriOf(path);
+        using var session = Start();
+        var (repo, client) = session;
+        var (path, uri) = IndexDoc(repo);
         // One write: the opens (judged before the hover answers: a 3 MB doc keeps the judgement busy while the
         // cancellation is read), the hover, its cancellation, then a second request.
         JsonObject Open(string u, string text) => LspClient.Notification("textDocument/didOpen", LspClient.DidOpen(u, text));
@@ -311,11 +314,9 @@ public class LanguageServerTests
     [Fact]
     public void A_burst_of_changes_is_judged_once_for_its_last_version()
     {
-        var (repo, client) = Start();
-        using var _ = repo;
-        using var __ = client;
-        var path = Path.Combine(repo.Root, Index);
-        var uri = LspClient.UriOf(path);
+        using var session = Start();
+        var (repo, client) = session;
+        var (path, uri) = IndexDoc(repo);
         client.Open(path);
         client.Diagnostics(uri, 1);
         // 40 keystrokes in one write: type "cut-off" over the action name one character at a time, then more typing.
