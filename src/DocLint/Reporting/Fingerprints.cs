@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using DocLint.Findings;
 
@@ -52,5 +51,5 @@ public static class Fingerprints
         return p;
     }
 
-    private static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));
+    private static string Hash(string s) => Convert.ToHexStringLower(Sha256.Hash(Encoding.UTF8.GetBytes(s)));
 }
